@@ -1,0 +1,152 @@
+"""The `moisson` command line (see CONTRACT.md): crawl, demo, report."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any, NoReturn
+
+from crawler.config import ConfigError, CrawlConfig, apply_config, load_config
+from pipelines.dataset import DatasetError, check_dataset_dir, read_manifest
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """Bad usage or input: printed on one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse prints the whole usage; the contract wants one line.
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def run_crawl(config: CrawlConfig, extra_settings: dict[str, Any] | None = None) -> int:
+    """Run one crawl in this process (Scrapy's reactor runs once per process) and return its exit status."""
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    apply_config(settings, config)
+    settings.setdict(extra_settings or {}, priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler("web")
+    process.crawl(crawler)
+    process.start()
+    reason = crawler.stats.get_value("finish_reason")
+    if reason == "shutdown":
+        return 130
+    return 0 if reason == "finished" else 1
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    config = load_config(
+        args.file,
+        output_dir=args.out,
+        max_pages=args.max_pages,
+        allow_private_network=args.allow_private_network,
+    )
+    settings: dict[str, Any] = {"LOG_LEVEL": args.log_level}
+    for assignment in args.set:
+        name, sep, value = assignment.partition("=")
+        if not sep or not name:
+            raise CliError(f"-s {assignment!r}: expected NAME=VALUE")
+        settings[name] = value
+    status = run_crawl(config, settings)
+    _print_summary(config.output_dir)
+    return status
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from crawler.localweb import LocalWeb
+
+    out = Path(args.out)
+    _clear_previous_demo(out)
+    demo = resources.files("crawler") / "demo"
+    with tempfile.TemporaryDirectory(prefix="moisson-demo-") as tmp, resources.as_file(demo) as demo_dir:
+        with LocalWeb(demo_dir / "web", log_path=Path(tmp) / "requests.jsonl") as web:
+            crawl_file = Path(tmp) / "demo.toml"
+            text = (demo_dir / "demo.toml").read_text(encoding="utf-8").replace("@PORT@", str(web.port))
+            crawl_file.write_text(text, encoding="utf-8")
+            config = load_config(crawl_file, output_dir=out)
+            print(f"Demo web on 127.0.0.1:{web.port}; crawling it into {out} ...", flush=True)
+            status = run_crawl(
+                config,
+                {
+                    "LOG_LEVEL": args.log_level,
+                    # The demo's .test hosts stand for public sites, so the private-network guard stays on.
+                    "MOISSON_TEST_HOSTS": {"test": "127.0.0.1"},
+                    "AUTOTHROTTLE_START_DELAY": 0.1,
+                    "DOWNLOAD_DELAY": 0.05,
+                },
+            )
+    _print_summary(out)
+    return status
+
+
+def _clear_previous_demo(out: Path) -> None:
+    if not out.exists():
+        return
+    check_dataset_dir(out)
+    if any(out.iterdir()):
+        if read_manifest(out).get("name") != "demo":
+            raise CliError(f"{out}: holds a dataset that is not the demo's; choose another --out")
+        shutil.rmtree(out)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    _print_summary(Path(args.dir))
+    return 0
+
+
+def _print_summary(path: Path) -> None:
+    from crawler.report import summary
+
+    print(summary(path))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every `moisson` command."""
+    parser = _Parser(prog="moisson", description="A compliant crawler for AI training datasets.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    crawl = commands.add_parser("crawl", help="run the crawl a crawl file describes")
+    crawl.add_argument("file", help="crawl file (TOML)")
+    crawl.add_argument("--out", help="dataset folder (overrides [output] dir)")
+    crawl.add_argument("--max-pages", type=int, help="cap on fetched pages (overrides max_pages)")
+    crawl.add_argument("--allow-private-network", action="store_true", help="let requests reach private addresses")
+    crawl.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    crawl.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                       help="set a Scrapy or Moisson setting, as `scrapy crawl -s` does")
+    crawl.set_defaults(func=cmd_crawl)
+
+    demo = commands.add_parser("demo", help="crawl the bundled demo web on loopback and print the summary")
+    demo.add_argument("--out", default="data/demo", help="dataset folder (default data/demo)")
+    demo.add_argument("--log-level", default="ERROR", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    demo.set_defaults(func=cmd_demo)
+
+    report = commands.add_parser("report", help="print the compliance summary of a dataset")
+    report.add_argument("dir", help="dataset folder")
+    report.set_defaults(func=cmd_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `moisson` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (CliError, ConfigError, DatasetError) as exc:
+        print(f"moisson: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

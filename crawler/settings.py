@@ -1,0 +1,92 @@
+"""Every default of a Moisson crawl, Scrapy's and Moisson's own, in one place.
+
+The crawl file overrides some of these (see crawler.config.to_settings); tests and the demo override
+a few more. Moisson's own settings are grouped by prefix, each documented in a line.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "moisson"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# --- Politeness -----------------------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_DELAY = 0.25
+RETRY_TIMES = 1
+# Breadth first, so that a site's trap (an endless calendar) is cut by depth before it eats the frontier.
+DEPTH_PRIORITY = 1
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+
+# --- What we never send ---------------------------------------------------------------------
+COOKIES_ENABLED = False
+HTTPPROXY_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+# Log items by URL only: page text never goes to the logs.
+LOG_FORMATTER = "crawler.logformatter.QuietLogFormatter"
+DEFAULT_DROPITEM_LOG_LEVEL = "DEBUG"
+
+# --- Limits (the crawl file's [limits] section sets them per crawl) -------------------------
+DEPTH_LIMIT = 10
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+DOWNLOAD_TIMEOUT = 30
+REDIRECT_MAX_TIMES = 5
+DNS_TIMEOUT = 20
+
+# --- Components -----------------------------------------------------------------------------
+TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"
+DOWNLOADER_MIDDLEWARES = {
+    # Before the robots.txt middleware, so that not even robots.txt is fetched from a refused address.
+    "crawler.middlewares.network.PrivateNetworkMiddleware": 60,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.RobotsMiddleware": 100,
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+    # process_response runs after decompression (590), so it judges the decoded page.
+    "crawler.middlewares.content.ContentMiddleware": 560,
+}
+SPIDER_MIDDLEWARES = {
+    "crawler.middlewares.frontier.FrontierMiddleware": 950,
+}
+ITEM_PIPELINES = {
+    "pipelines.extract.ExtractPipeline": 100,
+    "pipelines.dataset.DatasetPipeline": 900,
+}
+
+# --- Moisson --------------------------------------------------------------------------------
+# Where the dataset goes (the crawl file's [output] dir, or --out).
+MOISSON_OUTPUT_DIR = "data/crawl"
+# The crawl file's [crawl] metadata and text, recorded in the manifest.
+MOISSON_CRAWL: dict = {}
+# How long kept rows may be stored, in days (the crawl file's retention_days).
+MOISSON_RETENTION_DAYS = 365
+# Start URLs.
+MOISSON_SEEDS: list[str] = []
+# Which links to follow: "same_domain" (the seeds' registered domains) or "any".
+MOISSON_FOLLOW_LINKS = "same_domain"
+# Cap on pages requested in the whole crawl; 0 means no cap.
+MOISSON_MAX_PAGES = 0
+# Cap on pages requested from one host, so that endless sites (calendars, faceted search) end.
+MOISSON_MAX_PAGES_PER_SITE = 5000
+# Let requests reach loopback, private, link-local and reserved addresses.
+MOISSON_ALLOW_PRIVATE_NETWORK = False
+# Tests and demo only: {"suffix": "address"}; hosts under a suffix resolve to the address and stand for
+# public hosts (the private-network guard lets them through). Never set it for a real crawl.
+MOISSON_TEST_HOSTS: dict[str, str] = {}
+# Content types kept as pages; anything else is excluded as "unsupported".
+MOISSON_HTML_TYPES = ["text/html", "application/xhtml+xml"]
+# A page whose main text is shorter than this (a lone menu, a placeholder) has no main text.
+MOISSON_MIN_TEXT_CHARS = 50
+# Rows buffered before a dataset part file is written, and the longest a row waits in the buffer.
+MOISSON_PART_ROWS = 2000
+MOISSON_PART_SECONDS = 60.0
+
+# `scrapy crawl web -a config=FILE` reads the crawl file through the project's own crawl command.
+COMMANDS_MODULE = "crawler.commands"

@@ -1,0 +1,77 @@
+"""Fixtures shared by the test suite: the test web, and crawls run as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+
+from crawler.localweb import LocalWeb
+
+TESTS = Path(__file__).parent
+WEB = TESTS / "web"
+# The test web's .test hosts resolve to loopback and stand for public sites; crawls go as fast as loopback allows.
+FAST = {
+    "MOISSON_TEST_HOSTS": json.dumps({"test": "127.0.0.1"}),
+    "AUTOTHROTTLE_ENABLED": "False",
+    "DOWNLOAD_DELAY": "0",
+}
+
+
+@pytest.fixture(scope="session")
+def testweb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalWeb]:
+    """The test web, served once for the whole session; tests read its request log by host."""
+    with LocalWeb(WEB, log_path=tmp_path_factory.mktemp("testweb") / "requests.jsonl") as web:
+        yield web
+
+
+def crawl_file(path: Path, seeds: list[str], **keys: Any) -> Path:
+    """Write a minimal valid crawl file with the given seeds and extra [crawl] keys (or sections as dicts)."""
+    sections: dict[str, dict[str, Any]] = {
+        "crawl": {
+            "name": "test",
+            "purpose": "Test the crawler on a local test web.",
+            "legal_basis": "legitimate_interest",
+            "controller": "Moisson tests <dpo@moisson.invalid>",
+            "user_agent": "MoissonTestBot/1.0 (+https://moisson.invalid/bot)",
+            "seeds": seeds,
+            "retention_days": 30,
+        }
+    }
+    for key, value in keys.items():
+        if isinstance(value, dict):
+            sections.setdefault(key, {}).update(value)
+        else:
+            sections["crawl"][key] = value
+    lines = []
+    for section, values in sections.items():
+        lines.append(f"[{section}]")
+        lines += [f"{key} = {json.dumps(value)}" for key, value in values.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def moisson(*args: str, settings: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run the `moisson` command line in a subprocess, as a user would."""
+    options = [f"-s{name}={value}" for name, value in (settings or {}).items()]
+    return subprocess.run(
+        [sys.executable, "-m", "crawler.cli", *args, *options],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=TESTS.parent,
+    )
+
+
+def read_rows(dataset: Path, part: str) -> list[dict[str, Any]]:
+    """Every row of a dataset's documents or exclusions, through pyarrow."""
+    folder = dataset / part
+    if not folder.is_dir() or not any(folder.glob("*.parquet")):
+        return []
+    return pq.read_table(folder).to_pylist()
