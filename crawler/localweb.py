@@ -44,8 +44,11 @@ ROUTES_FILE = "_routes.toml"
 MAX_DELAY = 10.0
 ROUTE_KEYS = {"path", "prefix", "status", "headers", "body", "file", "generator", "delay"}
 # Keys that only mean something to one generator, so a typo or a misplaced key fails at start.
-GENERATOR_KEYS = {"big": {"size", "chunked"}, "gzip_bomb": {"size"}, "charset": {"text", "charset", "declare"}}
+GENERATOR_KEYS = {
+    "big": {"size", "chunked"}, "gzip_bomb": {"size"}, "charset": {"text", "charset", "declare"},
+}
 DECLARE = ("header", "meta", "none", "wrong")
+DEFAULT_TEXT = "Café, crème brûlée et façade : déjà vu."
 
 
 class LocalWebError(ValueError):
@@ -88,6 +91,8 @@ class Route:
 
 @dataclass(frozen=True)
 class Site:
+    """A host folder and its routes."""
+
     folder: Path
     routes: list[Route]
 
@@ -136,15 +141,16 @@ def _calendar(route: Route, path: str, request: BaseHTTPRequestHandler) -> Respo
         day = int(match[3])
         if not 1 <= day <= days:
             return _page(404, "Not found", "<p>No such day.</p>")
-        return _page(200, f"{year}-{month:02d}-{day:02d}",
-                     f"<p>Nothing is planned on this day yet.</p><p><a href=\"{here}\">Back to the month</a></p>")
+        back = f'<p>Nothing is planned on this day yet.</p><p><a href="{here}">Back to the month</a></p>'
+        return _page(200, f"{year}-{month:02d}-{day:02d}", back)
     prev_year, prev_month = (year - 1, 12) if month == 1 else (year, month - 1)
     next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
-    links = [f'<a rel="prev" href="{route.base}{prev_year}/{prev_month:02d}/">Previous month</a>'] if prev_year else []
-    links.append(f'<a rel="next" href="{route.base}{next_year}/{next_month:02d}/">Next month</a>')
-    day_links = "".join(f'<li><a href="{here}{d:02d}/">{d}</a></li>' for d in range(1, days + 1))
-    return _page(200, f"Calendar {year}-{month:02d}",
-                 f"<p>Events for this month, one page per day.</p><p>{' | '.join(links)}</p><ul>{day_links}</ul>")
+    links = [f'<a rel="next" href="{route.base}{next_year}/{next_month:02d}/">Next month</a>']
+    if prev_year > 0:
+        links.insert(0, f'<a rel="prev" href="{route.base}{prev_year}/{prev_month:02d}/">Previous month</a>')
+    days_html = "".join(f'<li><a href="{here}{d:02d}/">{d}</a></li>' for d in range(1, days + 1))
+    text = f"<p>Events for this month, one page per day.</p><p>{' | '.join(links)}</p><ul>{days_html}</ul>"
+    return _page(200, f"Calendar {year}-{month:02d}", text)
 
 
 _FILLER = b"<p>All work and no play makes a very large page, a page that goes on and on.</p>\n"
@@ -167,14 +173,14 @@ def _exactly(size: int, head: bytes, tail: bytes) -> Iterator[bytes]:
 
 def _big(route: Route, path: str, request: BaseHTTPRequestHandler) -> Response:
     size = route.options.get("size", 20 * MIB)
-    body = _exactly(size, b"<!doctype html><html><head><title>Big</title></head><body>\n", b"</body></html>\n")
+    body = _exactly(size, b"<!doctype html><html><title>Big</title><body>\n", b"</body></html>\n")
     return Response(body=body, length=None if route.options.get("chunked") else size)
 
 
 @functools.cache
 def _gzip_bomb_bytes(size: int) -> bytes:
     """A gzip member inflating to ``size`` bytes of spaces inside an HTML page."""
-    head, tail = b"<!doctype html><html><head><title>Bomb</title></head><body><pre>", b"</pre></body></html>\n"
+    head, tail = b"<!doctype html><html><title>Bomb</title><body><pre>", b"</pre></body></html>\n"
     if size <= len(head) + len(tail):
         head, tail = (head + tail)[:size], b""
     pad = size - len(head) - len(tail)
@@ -213,7 +219,8 @@ def _redirect_loop(route: Route, path: str, request: BaseHTTPRequestHandler) -> 
 
 
 def _echo_headers(route: Route, path: str, request: BaseHTTPRequestHandler) -> Response:
-    items = "".join(f"<li><b>{html.escape(name)}</b>: {html.escape(value)}</li>" for name, value in request.headers.items())
+    items = "".join(f"<li><b>{html.escape(name)}</b>: {html.escape(value)}</li>"
+                    for name, value in request.headers.items())
     return _page(200, "Request headers", f'<ul id="headers">{items}</ul>')
 
 
@@ -226,7 +233,6 @@ def _charset(route: Route, path: str, request: BaseHTTPRequestHandler) -> Respon
     return Response(headers={"Content-Type": content_type}, body=page.encode(charset))
 
 
-DEFAULT_TEXT = "Café, crème brûlée et façade : déjà vu."
 Generator = Callable[[Route, str, BaseHTTPRequestHandler], Response]
 GENERATORS: dict[str, Generator] = {
     "calendar": _calendar, "big": _big, "gzip_bomb": _gzip_bomb, "redirect_loop": _redirect_loop,
@@ -242,7 +248,8 @@ def _parse_route(site: Path, where: str, entry: Any) -> Route:
 
     def get(key: str, kinds: tuple[type, ...], default: Any = None) -> Any:
         value = entry.get(key, default)
-        if value is not default and (not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)):
+        wrong = not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)
+        if value is not default and wrong:
             fail(f"{key} must be {' or '.join(kind.__name__ for kind in kinds)}, not {value!r}")
         return value
 
@@ -255,7 +262,7 @@ def _parse_route(site: Path, where: str, entry: Any) -> Route:
     if unknown:
         fail(f"unknown key {sorted(unknown)[0]!r}" + (f" for generator {generator!r}" if generator else ""))
     path, prefix = get("path", (str,)), get("prefix", (str,))
-    if (path is None) == (prefix is None) or not (path or prefix).startswith("/"):
+    if (path is None) == (prefix is None) or not (path if prefix is None else prefix).startswith("/"):
         fail("give exactly one of path or prefix, starting with '/'")
     if sum(key in entry for key in ("body", "file", "generator")) > 1:
         fail("give at most one of body, file or generator")
@@ -277,7 +284,8 @@ def _parse_route(site: Path, where: str, entry: Any) -> Route:
         fail("size must not be negative")
     get("chunked", (bool,))
     if generator == "charset":
-        charset, text, declare = get("charset", (str,), "windows-1252"), get("text", (str,), DEFAULT_TEXT), get("declare", (str,), "header")
+        charset, text = get("charset", (str,), "windows-1252"), get("text", (str,), DEFAULT_TEXT)
+        declare = get("declare", (str,), "header")
         if declare not in DECLARE:
             fail(f"declare must be one of {', '.join(DECLARE)}")
         try:
@@ -301,7 +309,8 @@ def load_routes(site: Path) -> list[Route]:
         raise LocalWebError(f"{file}: {exc}") from None
     if set(data) - {"route"} or not isinstance(data.get("route", []), list):
         raise LocalWebError(f"{file}: only [[route]] tables are allowed")
-    return [_parse_route(site, f"{file}: route {n}", entry) for n, entry in enumerate(data.get("route", []), 1)]
+    routes = data.get("route", [])
+    return [_parse_route(site, f"{file}: route {n}", entry) for n, entry in enumerate(routes, 1)]
 
 
 def find_sites(roots: Iterable[str | Path]) -> dict[str, Site]:
@@ -356,7 +365,8 @@ class _Handler(BaseHTTPRequestHandler):
             response = _page(405, "Method not allowed")
             response.headers["Allow"] = "GET, HEAD"
             return response
-        path = urlsplit(self.path).path or "/"
+        # Crawlers send the origin form (/path?query); the absolute form is only for proxies.
+        path = urlsplit(self.path).path if "://" in self.path else self.path.split("?", 1)[0]
         port = self.server.server_port
         route = next((route for route in site.routes if route.matches(path)), None)
         if route is None:
@@ -371,18 +381,24 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             response = Response(body=(route.body or "").replace("@PORT@", str(port)).encode("utf-8"))
         response.status = route.status or response.status
-        response.headers = _merge(response.headers, {k: v.replace("@PORT@", str(port)) for k, v in route.headers.items()})
+        extra = {name: value.replace("@PORT@", str(port)) for name, value in route.headers.items()}
+        response.headers = _merge(response.headers, extra)
         return response
 
     def _static(self, site: Site, path: str) -> Response:
+        not_found = _page(404, "Not found", "<p>There is no such page on this site.</p>")
         relative = unquote(path).lstrip("/")
-        target = (site.folder / relative).resolve() if "\0" not in relative else site.folder / ROUTES_FILE
-        if target.is_dir() and target.is_relative_to(site.folder):
+        if "\0" in relative:  # no file is named so, and pathlib would raise
+            return not_found
+        target = (site.folder / relative).resolve()
+        if not target.is_relative_to(site.folder):
+            return not_found
+        if target.is_dir():
             if not path.endswith("/"):
                 return Response(301, {"Location": path + "/"})
             target = target / "index.html"
-        if not target.is_file() or not target.is_relative_to(site.folder) or target.name == ROUTES_FILE:
-            return _page(404, "Not found", "<p>There is no such page on this site.</p>")
+        if not target.is_file() or target.name == ROUTES_FILE:
+            return not_found
         data, is_text = _fill_port(target.read_bytes(), self.server.server_port)
         return Response(headers={"Content-Type": _content_type(target.name, is_text)}, body=data)
 
@@ -419,7 +435,8 @@ class LocalWebServer(ThreadingHTTPServer):
         self.sites = sites
         for route in (route for site in sites.values() for route in site.routes):
             if route.generator == "gzip_bomb":
-                _gzip_bomb_bytes(route.options.get("size", 1 << 30))  # once, before the first request waits on it
+                # Compressed once here, so that no request waits on it.
+                _gzip_bomb_bytes(route.options.get("size", 1 << 30))
         self._log = open(log_path, "a", encoding="utf-8")
         self._lock = threading.Lock()
         super().__init__(address, _Handler)
@@ -434,7 +451,8 @@ class LocalWebServer(ThreadingHTTPServer):
         entry = {
             "time": received.isoformat(), "host": host, "method": request.command, "path": request.path,
             "status": status, "user_agent": request.headers.get("User-Agent"),
-            "has_cookie": "Cookie" in request.headers, "has_authorization": "Authorization" in request.headers,
+            "has_cookie": "Cookie" in request.headers,
+            "has_authorization": "Authorization" in request.headers,
             "headers": dict(request.headers.items()),
         }
         with self._lock:
@@ -463,9 +481,13 @@ def main(argv: list[str] | None = None) -> int:
         address = ipaddress.ip_address(args.host)
         if address.version != 4 or not address.is_loopback:
             raise LocalWebError(f"--host {args.host}: only IPv4 loopback addresses are served")
-        server = LocalWebServer((args.host, args.port), find_sites(args.root), args.log)
-    except (LocalWebError, ValueError, OSError) as exc:
+        sites = find_sites(args.root)
+        server = LocalWebServer((args.host, args.port), sites, args.log)
+    except (LocalWebError, ValueError, OverflowError) as exc:
         logger.error("%s", exc)
+        return 2
+    except OSError as exc:
+        logger.error("cannot serve on %s:%s with log %s: %s", args.host, args.port, args.log, exc)
         return 2
 
     def stop(signum: int, frame: Any) -> None:
@@ -490,7 +512,7 @@ class LocalWeb:
             raise ValueError("LocalWeb needs at least one web root")
         self.roots = [Path(root).resolve() for root in roots]
         self._scratch = tempfile.TemporaryDirectory(prefix="localweb-")
-        self.log_path = Path(log_path) if log_path is not None else Path(self._scratch.name) / "requests.jsonl"
+        self.log_path = Path(log_path or Path(self._scratch.name) / "requests.jsonl")
         self.port = 0
         self.timeout = timeout
         self._process: subprocess.Popen[str] | None = None
@@ -501,7 +523,8 @@ class LocalWeb:
             command += ["--root", str(root)]
         # The child must import this package whatever the caller's working directory.
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[1]), env.get("PYTHONPATH")]))
+        package_parent = str(Path(__file__).resolve().parents[1])
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
         stderr_path = Path(self._scratch.name) / "stderr.txt"
         with open(stderr_path, "wb") as stderr:
             self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, env=env, text=True)
@@ -514,9 +537,11 @@ class LocalWeb:
         except queue.Empty:
             line = ""
         if not line.startswith("PORT "):
+            status = self._process.poll()
             self.__exit__()
+            why = f"exit status {status}" if status is not None else f"no PORT line within {self.timeout:g} s"
             error = " ".join(stderr_path.read_text("utf-8", "replace").split()) or "no output"
-            raise RuntimeError(f"the local web did not start within {self.timeout:g} s: {error}")
+            raise RuntimeError(f"the local web did not start ({why}): {error}")
         self.port = int(line.split()[1])
         return self
 
@@ -534,7 +559,7 @@ class LocalWeb:
             process.stdout.close()
 
     def url(self, host: str, path: str = "/") -> str:
-        """The address of a page of one site, as the crawler (which resolves the host itself) would fetch it."""
+        """The address of a page of one site, as the crawler, which resolves the host itself, fetches it."""
         return f"http://{host}:{self.port}{path}"
 
     def requests(self, host: str | None = None) -> list[dict[str, Any]]:

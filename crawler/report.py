@@ -23,7 +23,7 @@ def summary(path: Path, top: int = 10) -> str:
         f"Purpose: {manifest.get('purpose')}  [{manifest.get('legal_basis')}]",
         f"Controller: {manifest.get('controller')}   User agent: {manifest.get('user_agent')}",
         "",
-        f"Kept        {documents.num_rows:>7} documents from {len(set(documents['domain'].to_pylist()))} domains, "
+        f"Kept        {documents.num_rows:>7} documents from {len(set(documents['domain'].to_pylist()))} domain(s), "
         f"{_size(pc.sum(documents['text_bytes']).as_py() or 0)} of text",
         f"Excluded    {exclusions.num_rows:>7}",
     ]
@@ -39,7 +39,7 @@ def summary(path: Path, top: int = 10) -> str:
     if any(capped.values()):
         lines.append(
             f"Not followed{sum(capped.values()):>7}  links over the crawl's caps (latest crawl: "
-            + ", ".join(f"{cap} {count}" for cap, count in capped.items())
+            + ", ".join(f"{cap} {count}" for cap, count in capped.items() if count)
             + ")"
         )
     lines += ["", "Top domains (kept / excluded):"]

@@ -237,3 +237,13 @@ def test_demo_runs_offline_and_shows_each_behaviour(tmp_path):
     assert "Kept" in result.stdout
     # Running it again replaces the previous demo dataset.
     assert moisson("demo", "--out", str(tmp_path / "demo")).returncode == 0
+
+
+def test_resolver_refuses_private_addresses_even_without_the_middleware(testweb, tmp_path):
+    since = len(testweb.requests())
+    config = crawl_file(tmp_path / "c.toml", [f"http://localhost:{testweb.port}/"])
+    settings = {**FAST, "DOWNLOADER_MIDDLEWARES": json.dumps({"crawler.middlewares.network.PrivateNetworkMiddleware": None})}
+    result = moisson("crawl", str(config), "--out", str(tmp_path / "out"), settings=settings)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert {row["reason"] for row in read_rows(tmp_path / "out", "exclusions")} == {"error:dns"}
+    assert testweb.requests()[since:] == []

@@ -188,3 +188,25 @@ def test_a_bad_routes_file_stops_the_server(tmp_path: Path) -> None:
     assert len(lines) == 1 and "_routes.toml" in lines[0] and "nope" in lines[0]
     with pytest.raises(RuntimeError, match="nope"), LocalWeb(tmp_path / "root"):
         pass
+
+
+def test_later_roots_override_earlier_ones_and_routes_serve_files(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    for root, text in ((first, "first"), (second, "second")):
+        (root / "shop.demo.test" / "pages").mkdir(parents=True)
+        (root / "shop.demo.test" / "index.html").write_text(text, encoding="utf-8")
+    (first / "only.test").mkdir()
+    (first / "only.test" / "index.html").write_text("only", encoding="utf-8")
+    (second / "shop.demo.test" / "pages" / "wall.html").write_text("port @PORT@", encoding="utf-8")
+    (second / "shop.demo.test" / "_routes.toml").write_text(
+        '[[route]]\nprefix = "/members/"\nstatus = 403\nfile = "pages/wall.html"\n'
+        '[[route]]\npath = "/sjis"\ngenerator = "charset"\ntext = "日本語"\ncharset = "shift_jis"\ndeclare = "wrong"\n',
+        encoding="utf-8",
+    )
+    with LocalWeb(first, second) as web:
+        assert fetch(web, "shop.demo.test", "/")[2] == b"second"
+        assert fetch(web, "only.test", "/")[2] == b"only"
+        status, _, body = fetch(web, "shop.demo.test", "/members/area?x=1")
+        assert (status, body) == (403, f"port {web.port}".encode())
+        _, headers, body = fetch(web, "shop.demo.test", "/sjis")
+        assert headers["content-type"] == "text/html; charset=utf-8" and "日本語".encode("shift_jis") in body
