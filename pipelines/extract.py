@@ -19,11 +19,19 @@ if TYPE_CHECKING:
     from crawler.spiders.web import Page
 
 logger = logging.getLogger(__name__)
+# trafilatura and htmldate log at WARNING/ERROR for every page they cannot use, which for a crawler is routine.
+for _name in ("trafilatura", "htmldate", "justext"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
 
-# Chosen by bench/extraction.py (numbers in bench/RESULTS-extraction.md).
+# Chosen with bench/extraction.py (bench/RESULTS-extraction.md). favor_precision ties the
+# balanced default on F1 (0.964/0.919 vs 0.960/0.923) but lets less nav/footer boilerplate
+# through, which hurts training data more than a missed paragraph. Tables hold real content
+# (dropping them costs recall); comments are third-party text of low quality. No deduplicate:
+# its cache is shared across calls, so results would depend on crawl order.
 _OPTIONS: dict[str, Any] = {
-    "include_comments": False,
+    "favor_precision": True,
     "include_tables": True,
+    "include_comments": False,
 }
 
 _LANG_RE = re.compile(r"^([a-z]{2})(?:[-_].*)?$")
@@ -55,6 +63,12 @@ def _language(tree: Any) -> str:
     return ""
 
 
+def _title(tree: Any) -> str:
+    """The page's <title>, else its og:title; whitespace folded."""
+    title = tree.findtext(".//title") or "".join(tree.xpath("//meta[@property='og:title']/@content")[:1])
+    return " ".join(title.split())
+
+
 def extract(html: str, url: str) -> Extracted | None:
     """Main text of an HTML page with trafilatura; None when the page has no main text."""
     # Hostile pages can make lxml or trafilatura fail in many ways (RecursionError,
@@ -65,10 +79,13 @@ def extract(html: str, url: str) -> Extracted | None:
         tree = load_html(html)
         if tree is None:
             return None
-        doc = bare_extraction(tree, url=url, with_metadata=True, **_OPTIONS)
+        # Read before extraction, which prunes the tree. trafilatura's own metadata step (dates, authors)
+        # took about 40% of the extraction time for a title we can read directly.
+        title, language = _title(tree), _language(tree)
+        doc = bare_extraction(tree, url=url, with_metadata=False, **_OPTIONS)
         if doc is None or not (doc.text or "").strip():
             return None
-        return Extracted(text=doc.text.strip(), title=(doc.title or "").strip(), language=_language(tree))
+        return Extracted(text=doc.text.strip(), title=title, language=language)
     except Exception as exc:  # noqa: BLE001 - see above
         logger.debug("extraction failed for %s: %s", url, type(exc).__name__)
         return None

@@ -34,6 +34,7 @@ def main_crawl(testweb, tmp_path_factory):
     return {
         "out": out,
         "stdout": result.stdout,
+        "stderr": result.stderr,
         "documents": {row["url"]: row for row in read_rows(out, "documents")},
         "exclusions": read_rows(out, "exclusions"),
         "requests": testweb.requests()[since:],
@@ -93,6 +94,18 @@ def test_every_refusal_is_in_the_exclusions_with_its_reason(main_crawl):
     for row in main_crawl["exclusions"]:
         assert row["reason"].split(":", 1)[0] == row["reason_code"]
         assert row["crawl_id"] and row["decided_at"] is not None and row["domain"]
+
+
+def test_each_exclusion_is_counted_in_scrapy_stats(main_crawl):
+    # Scrapy dumps its stats at INFO when the crawl closes.
+    for key, count in [
+        ("compliance/robots/robots", 1),
+        ("compliance/network/private_network", 1),
+        ("compliance/content/unsupported", 2),
+        ("compliance/extract/unsupported", 1),
+        ("compliance/download/too_large", 3),
+    ]:
+        assert f"'{key}': {count}," in main_crawl["stderr"], key
 
 
 def test_redirect_into_the_private_network_is_never_requested(main_crawl):
