@@ -83,7 +83,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     # The demo's .test hosts stand for public sites, so the private-network guard stays on.
                     "MOISSON_TEST_HOSTS": {"test": "127.0.0.1"},
                     "AUTOTHROTTLE_START_DELAY": 0.1,
-                    "DOWNLOAD_DELAY": 0.05,
+                    "DOWNLOAD_DELAY": 0.02,
                 },
             )
     _print_summary(out)

@@ -59,6 +59,15 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "max_page_bytes": Key(int, default=10 * 1024 * 1024, minimum=1024),
         "download_timeout": Key(float, default=30.0, minimum=1),
     },
+    "ai_optout": {
+        "robots_ai_crawlers": Key(bool, default=True),
+        "content_signals": Key(bool, default=True),
+        "tdmrep": Key(bool, default=True),
+        "page_signals": Key(bool, default=True),
+    },
+    "captcha": {
+        "cooldown_days": Key(float, default=7.0, minimum=0),
+    },
 }
 
 
@@ -78,6 +87,8 @@ class CrawlConfig:
     allow_private_network: bool
     output_dir: Path
     limits: dict[str, Any]
+    ai_optout: dict[str, bool]
+    captcha: dict[str, Any]
     path: Path
     text: str = field(repr=False)
 
@@ -132,6 +143,8 @@ def load_config(
         allow_private_network=crawl["allow_private_network"],
         output_dir=Path(out),
         limits=limits,
+        ai_optout=values["ai_optout"],
+        captcha=values["captcha"],
         path=path,
         text=text,
     )
@@ -237,6 +250,11 @@ def to_settings(config: CrawlConfig) -> dict[str, Any]:
         "MOISSON_ALLOW_PRIVATE_NETWORK": config.allow_private_network,
         "MOISSON_OUTPUT_DIR": str(config.output_dir),
         "MOISSON_RETENTION_DAYS": config.retention_days,
+        "MOISSON_AI_OPTOUT_ROBOTS": config.ai_optout["robots_ai_crawlers"],
+        "MOISSON_AI_OPTOUT_CONTENT_SIGNALS": config.ai_optout["content_signals"],
+        "MOISSON_AI_OPTOUT_TDMREP": config.ai_optout["tdmrep"],
+        "MOISSON_AI_OPTOUT_PAGE": config.ai_optout["page_signals"],
+        "MOISSON_CAPTCHA_COOLDOWN_DAYS": config.captcha["cooldown_days"],
         "MOISSON_CRAWL": {
             "name": config.name,
             "purpose": config.purpose,
@@ -252,6 +270,8 @@ def to_settings(config: CrawlConfig) -> dict[str, Any]:
                 "allow_private_network": config.allow_private_network,
                 "output_dir": str(config.output_dir),
                 "limits": dict(limits),
+                "ai_optout": dict(config.ai_optout),
+                "captcha": dict(config.captcha),
             },
         },
     }

@@ -36,3 +36,13 @@ def exclude_request(crawler: Crawler, url: str, decision: Decision, component: s
     """Record the exclusion and return the exception that drops the request."""
     record_exclusion(crawler, url, decision, component)
     return Excluded(f"{decision.reason}: {decision.detail}" if decision.detail else decision.reason)
+
+
+# Signal sent with host=, decision=, component= when a site must get no further request in this crawl.
+site_stopped = object()
+
+
+def stop_site(crawler: Crawler, host: str, decision: Decision, component: str) -> None:
+    """Stop every further request to `host` for the rest of the crawl (see crawler.middlewares.stops)."""
+    crawler.stats.inc_value(f"compliance/{component}/sites_stopped")
+    crawler.signals.send_catch_log(signal=site_stopped, host=host, decision=decision, component=component)

@@ -378,6 +378,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif route.file:
             data, is_text = _fill_port(route.file.read_bytes(), port)
             response = Response(headers={"Content-Type": _content_type(route.file.name, is_text)}, body=data)
+        elif route.body is None and (route.status or 200) < 300:
+            # Headers laid over the site's own files, e.g. a CDN's headers on every page.
+            response = self._static(site, path)
         else:
             response = Response(body=(route.body or "").replace("@PORT@", str(port)).encode("utf-8"))
         response.status = route.status or response.status

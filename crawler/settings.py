@@ -18,6 +18,8 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# Keep it above 0: with no delay, Scrapy 2.19's downloader starts all of a site's queued requests at once,
+# past CONCURRENT_REQUESTS_PER_DOMAIN (a slot's transfers are counted only once each task has started).
 DOWNLOAD_DELAY = 0.25
 RETRY_TIMES = 1
 # Breadth first, so that a site's trap (an endless calendar) is cut by depth before it eats the frontier.
@@ -42,14 +44,23 @@ REDIRECT_MAX_TIMES = 5
 DNS_TIMEOUT = 20
 
 # --- Components -----------------------------------------------------------------------------
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.handlers.GuardedHTTPDownloadHandler",
+    "https": "crawler.handlers.GuardedHTTPDownloadHandler",
+}
 TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"
+# process_request runs in increasing order, process_response in decreasing order.
 DOWNLOADER_MIDDLEWARES = {
-    # Before the robots.txt middleware, so that not even robots.txt is fetched from a refused address.
+    # Before robots.txt, so that not even robots.txt is fetched from a refused address or a stopped site.
     "crawler.middlewares.network.PrivateNetworkMiddleware": 60,
+    "crawler.middlewares.stops.SiteStopMiddleware": 70,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.robots.RobotsMiddleware": 100,
     "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
-    # process_response runs after decompression (590), so it judges the decoded page.
+    # The response side of these runs after decompression (590), on the decoded page; the challenge check
+    # runs before retries (550), so a challenge answered with 429 or 503 is never asked again.
+    "crawler.middlewares.captcha.CaptchaMiddleware": 580,
+    "crawler.middlewares.aioptout.AiOptoutMiddleware": 570,
     "crawler.middlewares.content.ContentMiddleware": 560,
 }
 SPIDER_MIDDLEWARES = {
@@ -80,6 +91,23 @@ MOISSON_ALLOW_PRIVATE_NETWORK = False
 # Tests and demo only: {"suffix": "address"}; hosts under a suffix resolve to the address and stand for
 # public hosts (the private-network guard lets them through). Never set it for a real crawl.
 MOISSON_TEST_HOSTS: dict[str, str] = {}
+# robots.txt: how long rules are cached, how soon a failed fetch (5xx, 429, unreachable) is tried again,
+# how much of the file is read (RFC 9309 asks for at least 500 KiB), and the longest Crawl-delay honoured
+# (a site asking for more is not crawled).
+MOISSON_ROBOTS_CACHE_SECONDS = 24 * 3600
+MOISSON_ROBOTS_RETRY_SECONDS = 600
+MOISSON_ROBOTS_MAX_BYTES = 500 * 1024
+MOISSON_MAX_CRAWL_DELAY = 60.0
+# AI opt-out signals (the crawl file's [ai_optout] section): robots.txt groups naming AI training crawlers,
+# content signals in robots.txt, TDMRep (/.well-known/tdmrep.json), and page signals (noai, tdm-reservation,
+# Content-Usage headers).
+MOISSON_AI_OPTOUT_ROBOTS = True
+MOISSON_AI_OPTOUT_CONTENT_SIGNALS = True
+MOISSON_AI_OPTOUT_TDMREP = True
+MOISSON_AI_OPTOUT_PAGE = True
+# Stop a site at its first CAPTCHA or anti-bot challenge, and leave it alone this many days in later crawls.
+MOISSON_CAPTCHA_ENABLED = True
+MOISSON_CAPTCHA_COOLDOWN_DAYS = 7.0
 # Content types kept as pages; anything else is excluded as "unsupported".
 MOISSON_HTML_TYPES = ["text/html", "application/xhtml+xml"]
 # A page whose main text is shorter than this (a lone menu, a placeholder) has no main text.
