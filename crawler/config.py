@@ -277,6 +277,11 @@ def to_settings(config: CrawlConfig) -> dict[str, Any]:
     }
 
 
+def product_token(settings: Settings) -> str:
+    """The crawl's product token: ROBOTSTXT_USER_AGENT, else the User-Agent before its first '/'."""
+    return settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT", "").split("/", 1)[0].strip()
+
+
 def apply_config(settings: Settings, config: CrawlConfig) -> None:
     """Set a crawl file's settings above the project's defaults and below `-s` options."""
     settings.setdict(to_settings(config), priority="spider")

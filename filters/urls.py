@@ -44,3 +44,9 @@ def registered_domain(host: str) -> str:
 def domain_of(url: str) -> str:
     """The registered domain of a URL's host."""
     return registered_domain(host_of(url))
+
+
+def origin_of(url: str) -> str:
+    """scheme://host[:port] of a URL: the scope of robots.txt and tdmrep.json."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

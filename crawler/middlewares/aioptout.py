@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse
 
+from crawler.config import product_token
 from crawler.exclusions import exclude_request
 from crawler.hostfiles import HOSTFILE, HostCache, HostFileFetcher
 from crawler.http import header_lists
 from filters.aisignals import check_page
 from filters.tdmrep import WELL_KNOWN_PATH, TdmRep
+from filters.urls import origin_of
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -46,12 +47,11 @@ class AiOptoutMiddleware:
         page_signals = settings.getbool("MOISSON_AI_OPTOUT_PAGE")
         if not (tdmrep or page_signals):
             raise NotConfigured("TDMRep and page signals are both off")
-        token = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT", "").split("/", 1)[0]
         return cls(
             crawler,
             tdmrep,
             page_signals,
-            token,
+            product_token(settings),
             settings.getfloat("MOISSON_ROBOTS_CACHE_SECONDS"),
             settings.getint("MOISSON_ROBOTS_MAX_BYTES"),
         )
@@ -59,8 +59,7 @@ class AiOptoutMiddleware:
     async def process_request(self, request: Request) -> None:
         if not self.tdmrep or request.meta.get(HOSTFILE):
             return
-        parts = urlsplit(request.url)
-        origin = f"{parts.scheme}://{parts.netloc}"
+        origin = origin_of(request.url)
         rules = await self.cache.get(origin, lambda: self._load(origin))
         decision = rules.check(request.url)
         if not decision.allowed:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from scrapy.exceptions import NotConfigured
 
+from crawler.config import product_token
 from crawler.exclusions import exclude_request
 from crawler.hostfiles import HOSTFILE, HostCache, HostFileFetcher
 from filters.decision import refuse
+from filters.urls import origin_of
 from filters.robots import RobotsRules, load_ai_training_tokens
 
 if TYPE_CHECKING:
@@ -72,10 +73,9 @@ class RobotsMiddleware:
         settings = crawler.settings
         if not settings.getbool("ROBOTSTXT_OBEY"):
             raise NotConfigured("ROBOTSTXT_OBEY is off")
-        token = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT", "").split("/", 1)[0]
         return cls(
             crawler,
-            product_token=token,
+            product_token=product_token(settings),
             cache_seconds=settings.getfloat("MOISSON_ROBOTS_CACHE_SECONDS"),
             retry_seconds=settings.getfloat("MOISSON_ROBOTS_RETRY_SECONDS"),
             max_bytes=settings.getint("MOISSON_ROBOTS_MAX_BYTES"),
@@ -87,10 +87,9 @@ class RobotsMiddleware:
     async def process_request(self, request: Request) -> None:
         if request.meta.get(HOSTFILE) or request.meta.get("dont_obey_robotstxt"):
             return
-        parts = urlsplit(request.url)
-        if parts.scheme not in ("http", "https"):
+        if not request.url.startswith(("http://", "https://")):
             return
-        origin = f"{parts.scheme}://{parts.netloc}"
+        origin = origin_of(request.url)
         rules = await self.cache.get(origin, lambda: self._load(origin))
         decision = rules.check(request.url, self.product_token)
         if decision.allowed and self.ai_tokens:
