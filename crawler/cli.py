@@ -1,4 +1,4 @@
-"""The `moisson` command line (see CONTRACT.md): crawl, demo, report."""
+"""The `moisson` command line (see CONTRACT.md): crawl, demo, report, blocklists."""
 
 from __future__ import annotations
 
@@ -74,6 +74,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             crawl_file = Path(tmp) / "demo.toml"
             text = (demo_dir / "demo.toml").read_text(encoding="utf-8").replace("@PORT@", str(web.port))
             crawl_file.write_text(text, encoding="utf-8")
+            for extra in demo_dir.glob("demo-blocklist-*.txt"):
+                shutil.copy(extra, Path(tmp) / extra.name)
             config = load_config(crawl_file, output_dir=out)
             print(f"Demo web on 127.0.0.1:{web.port}; crawling it into {out} ...", flush=True)
             status = run_crawl(
@@ -102,6 +104,29 @@ def _clear_previous_demo(out: Path) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     _print_summary(Path(args.dir))
+    return 0
+
+
+def cmd_blocklists(args: argparse.Namespace) -> int:
+    from filters.blocklist import Blocklist
+    from filters.urls import host_of
+
+    blocklist = Blocklist.load()
+    if args.action == "check":
+        url = args.url if "://" in args.url else f"http://{args.url}"
+        if not host_of(url) or any(c.isspace() for c in args.url):
+            raise CliError(f"{args.url!r} is not a URL or host name")
+        entry = blocklist.match(url)
+        if entry is None:
+            print(f"{args.url}: not blocked")
+        else:
+            print(f"{args.url}: blocked, category {entry.category} (listed: {entry.host}; source: {entry.source})")
+        return 0
+    counts, sources = blocklist.counts(), blocklist.sources()
+    print(f"{'category':<16}{'hosts':>8}  sources")
+    for category in sorted(counts):
+        print(f"{category:<16}{counts[category]:>8}  {', '.join(sources.get(category, []))}")
+    print("Sources, licences and dates: blocklists/README.md and blocklists/sources.toml")
     return 0
 
 
@@ -134,6 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="print the compliance summary of a dataset")
     report.add_argument("dir", help="dataset folder")
     report.set_defaults(func=cmd_report)
+
+    blocklists = commands.add_parser("blocklists", help="list the blocklist categories, or check a URL")
+    blocklists.set_defaults(func=cmd_blocklists, action=None)
+    actions = blocklists.add_subparsers(dest="action", parser_class=_Parser)
+    check = actions.add_parser("check", help="say whether and why a URL is blocked")
+    check.add_argument("url", help="URL or host name")
     return parser
 
 

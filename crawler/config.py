@@ -68,6 +68,11 @@ SCHEMA: dict[str, dict[str, Key]] = {
     "captcha": {
         "cooldown_days": Key(float, default=7.0, minimum=0),
     },
+    "blocklists": {
+        "disabled": Key(list, default=[]),
+        "exceptions": Key(list, default=[]),
+        "extra": Key(list, default=[]),
+    },
 }
 
 
@@ -89,6 +94,7 @@ class CrawlConfig:
     limits: dict[str, Any]
     ai_optout: dict[str, bool]
     captcha: dict[str, Any]
+    blocklists: dict[str, Any]
     path: Path
     text: str = field(repr=False)
 
@@ -145,6 +151,7 @@ def load_config(
         limits=limits,
         ai_optout=values["ai_optout"],
         captcha=values["captcha"],
+        blocklists=_blocklists(values["blocklists"], path.parent),
         path=path,
         text=text,
     )
@@ -218,6 +225,31 @@ def _seeds(crawl: dict[str, Any], base: Path) -> tuple[str, ...]:
     return tuple(dict.fromkeys(seed for _, seed in seeds))
 
 
+def _blocklists(section: dict[str, Any], base: Path) -> dict[str, Any]:
+    from filters.blocklist import CATEGORIES
+
+    for i, category in enumerate(section["disabled"]):
+        if category not in CATEGORIES:
+            raise ConfigError(f"blocklists.disabled[{i}]: {category!r} is not one of {', '.join(CATEGORIES)}")
+    for i, host in enumerate(section["exceptions"]):
+        if not isinstance(host, str) or not host.strip() or "/" in host:
+            raise ConfigError(f"blocklists.exceptions[{i}]: expected a host name, got {host!r}")
+    extra = []
+    for i, source in enumerate(section["extra"]):
+        name = f"blocklists.extra[{i}]"
+        if not isinstance(source, dict) or not ({"file", "category"} == set(source) or {"ut1"} == set(source)):
+            raise ConfigError(f"{name}: expected {{ file = PATH, category = NAME }} or {{ ut1 = DIRECTORY }}")
+        if "category" in source and source["category"] not in CATEGORIES:
+            raise ConfigError(f"{name}.category: {source['category']!r} is not one of {', '.join(CATEGORIES)}")
+        key = "file" if "file" in source else "ut1"
+        location = base / str(source[key])
+        if not (location.is_file() if key == "file" else location.is_dir()):
+            raise ConfigError(f"{name}.{key}: {location} not found")
+        extra.append({**source, key: str(location)})
+    categories = [c for c in CATEGORIES if c not in section["disabled"]]
+    return {"categories": categories, "exceptions": list(section["exceptions"]), "extra": extra}
+
+
 def _check_url(name: str, url: Any) -> None:
     if not isinstance(url, str):
         raise ConfigError(f"{name}: expected a URL string, got {type(url).__name__}")
@@ -255,6 +287,9 @@ def to_settings(config: CrawlConfig) -> dict[str, Any]:
         "MOISSON_AI_OPTOUT_TDMREP": config.ai_optout["tdmrep"],
         "MOISSON_AI_OPTOUT_PAGE": config.ai_optout["page_signals"],
         "MOISSON_CAPTCHA_COOLDOWN_DAYS": config.captcha["cooldown_days"],
+        "MOISSON_BLOCKLIST_CATEGORIES": config.blocklists["categories"],
+        "MOISSON_BLOCKLIST_EXCEPTIONS": config.blocklists["exceptions"],
+        "MOISSON_BLOCKLIST_EXTRA": config.blocklists["extra"],
         "MOISSON_CRAWL": {
             "name": config.name,
             "purpose": config.purpose,
@@ -272,6 +307,7 @@ def to_settings(config: CrawlConfig) -> dict[str, Any]:
                 "limits": dict(limits),
                 "ai_optout": dict(config.ai_optout),
                 "captcha": dict(config.captcha),
+                "blocklists": config.blocklists,
             },
         },
     }

@@ -51,6 +51,10 @@ DOWNLOAD_HANDLERS = {
 TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"
 # process_request runs in increasing order, process_response in decreasing order.
 DOWNLOADER_MIDDLEWARES = {
+    # First of all: a blocked site, or a URL carrying credentials, gets no request at all.
+    "crawler.middlewares.blocklist.BlocklistMiddleware": 50,
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.middlewares.access.AccessMiddleware": 55,
     # Before robots.txt, so that not even robots.txt is fetched from a refused address or a stopped site.
     "crawler.middlewares.network.PrivateNetworkMiddleware": 60,
     "crawler.middlewares.stops.SiteStopMiddleware": 70,
@@ -61,6 +65,7 @@ DOWNLOADER_MIDDLEWARES = {
     # runs before retries (550), so a challenge answered with 429 or 503 is never asked again.
     "crawler.middlewares.captcha.CaptchaMiddleware": 580,
     "crawler.middlewares.aioptout.AiOptoutMiddleware": 570,
+    # (The access middleware's response side runs at 55, after all of these.)
     "crawler.middlewares.content.ContentMiddleware": 560,
 }
 SPIDER_MIDDLEWARES = {
@@ -108,6 +113,14 @@ MOISSON_AI_OPTOUT_PAGE = True
 # Stop a site at its first CAPTCHA or anti-bot challenge, and leave it alone this many days in later crawls.
 MOISSON_CAPTCHA_ENABLED = True
 MOISSON_CAPTCHA_COOLDOWN_DAYS = 7.0
+# Blocklists (the crawl file's [blocklists] section): categories in force (None: all shipped ones), hosts
+# excepted (a licence), and the crawl's own lists ({"file": path, "category": c} or {"ut1": directory}).
+MOISSON_BLOCKLIST_ENABLED = True
+MOISSON_BLOCKLIST_CATEGORIES: list[str] | None = None
+MOISSON_BLOCKLIST_EXCEPTIONS: list[str] = []
+MOISSON_BLOCKLIST_EXTRA: list[dict] = []
+# Login walls, paywalls and credentials in URLs are refused.
+MOISSON_ACCESS_ENABLED = True
 # Content types kept as pages; anything else is excluded as "unsupported".
 MOISSON_HTML_TYPES = ["text/html", "application/xhtml+xml"]
 # A page whose main text is shorter than this (a lone menu, a placeholder) has no main text.

@@ -131,7 +131,7 @@ RULES: tuple[Rule, ...] = (
     Rule("cloudflare", needle=b"cf-turnstile", pattern=_re(rb"""class=["'][^"']*\bcf-turnstile\b"""), needs=BARE),
     Rule("cloudflare", needle=b"challenges.cloudflare.com/turnstile", needs=BARE),
     # Statuses that refuse a crawler whoever sends them, once no vendor was recognised.
-    Rule("pay-per-crawl", statuses=_status(402), needs=ANY),
+    # A plain 402 is a paywall (filters/paywall.py); Cloudflare's pay-per-crawl names its price.
     Rule("pay-per-crawl", header="crawler-price", needs=ANY),
     Rule("rate-limit", statuses=_status(429), needs=ANY),
 )

@@ -14,6 +14,7 @@ from scrapy.linkextractors import LinkExtractor
 
 from crawler.errors import classify_failure
 from crawler.exclusions import record_exclusion
+from filters.login import is_account_link
 from filters.urls import domain_of
 
 if TYPE_CHECKING:
@@ -77,6 +78,9 @@ class WebSpider(scrapy.Spider):
         )
         for link in self.links.extract_links(response):
             if link.nofollow or (self.domains is not None and domain_of(link.url) not in self.domains):
+                continue
+            if is_account_link(link.url):  # sign-in, cart, account pages: nothing any visitor sees
+                self.crawler.stats.inc_value("frontier/account_links")
                 continue
             yield scrapy.Request(link.url, callback=self.parse, errback=self.failed)
 

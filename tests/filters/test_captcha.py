@@ -154,7 +154,6 @@ VENDOR_CASES = {
         "anubis",
     ),
     "pay per crawl": (402, {"crawler-price": "USD 0.01"}, "", "pay-per-crawl"),
-    "pay per crawl status only": (402, {}, "Payment required", "pay-per-crawl"),
     "crawler price header": (200, {"crawler-price": "USD 0.01"}, "", "pay-per-crawl"),
     "rate limit": (429, {"retry-after": "3600"}, "Too many requests", "rate-limit"),
     "linkedin 999": (999, {"x-li-pop": "prod"}, "", "linkedin"),
@@ -214,6 +213,7 @@ def test_bytes_and_str_bodies_agree():
 
 # Ordinary content that must never stop a site: (status, headers, body).
 ORDINARY_CASES = {
+    "a plain 402 is a paywall, not a wall for crawlers": (402, {}, "Payment required"),
     "cdn headers on a normal page": (
         200,
         {**CF, "cf-cache-status": "HIT", "set-cookie": "__cf_bm=abc; path=/; HttpOnly"},

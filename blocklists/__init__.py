@@ -1,0 +1,1 @@
+"""Data only: Moisson's blocklists, one `<category>.tsv` file per category (see README.md)."""
