@@ -68,6 +68,12 @@ SCHEMA: dict[str, dict[str, Key]] = {
     "captcha": {
         "cooldown_days": Key(float, default=7.0, minimum=0),
     },
+    "sensitive": {
+        "enabled": Key(bool, default=True),
+        "mode": Key(str, default="document", choices=("document", "passage")),
+        "site_share": Key(float, default=0.5, minimum=0.01),
+        "site_min_pages": Key(int, default=10, minimum=1),
+    },
     "blocklists": {
         "disabled": Key(list, default=[]),
         "exceptions": Key(list, default=[]),
@@ -95,6 +101,7 @@ class CrawlConfig:
     ai_optout: dict[str, bool]
     captcha: dict[str, Any]
     blocklists: dict[str, Any]
+    sensitive: dict[str, Any]
     path: Path
     text: str = field(repr=False)
 
@@ -152,6 +159,7 @@ def load_config(
         ai_optout=values["ai_optout"],
         captcha=values["captcha"],
         blocklists=_blocklists(values["blocklists"], path.parent),
+        sensitive=values["sensitive"],
         path=path,
         text=text,
     )
@@ -287,6 +295,10 @@ def to_settings(config: CrawlConfig) -> dict[str, Any]:
         "MOISSON_AI_OPTOUT_TDMREP": config.ai_optout["tdmrep"],
         "MOISSON_AI_OPTOUT_PAGE": config.ai_optout["page_signals"],
         "MOISSON_CAPTCHA_COOLDOWN_DAYS": config.captcha["cooldown_days"],
+        "MOISSON_SENSITIVE_ENABLED": config.sensitive["enabled"],
+        "MOISSON_SENSITIVE_MODE": config.sensitive["mode"],
+        "MOISSON_SENSITIVE_SITE_SHARE": config.sensitive["site_share"],
+        "MOISSON_SENSITIVE_SITE_MIN_PAGES": config.sensitive["site_min_pages"],
         "MOISSON_BLOCKLIST_CATEGORIES": config.blocklists["categories"],
         "MOISSON_BLOCKLIST_EXCEPTIONS": config.blocklists["exceptions"],
         "MOISSON_BLOCKLIST_EXTRA": config.blocklists["extra"],
@@ -308,6 +320,7 @@ def to_settings(config: CrawlConfig) -> dict[str, Any]:
                 "ai_optout": dict(config.ai_optout),
                 "captcha": dict(config.captcha),
                 "blocklists": config.blocklists,
+                "sensitive": dict(config.sensitive),
             },
         },
     }

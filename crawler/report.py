@@ -15,7 +15,7 @@ def summary(path: Path, top: int = 10) -> str:
     """A plain-text compliance summary of the dataset at `path`."""
     check_dataset_dir(path, must_exist=True)
     manifest = read_manifest(path)
-    documents = read_part(path, "documents", ["domain", "text_bytes"])
+    documents = read_part(path, "documents", ["domain", "text_bytes", "sensitive_removed"])
     exclusions = read_part(path, "exclusions", ["domain", "reason_code", "detail"])
     crawls = manifest.get("crawls", [])
     lines = [
@@ -36,6 +36,9 @@ def summary(path: Path, top: int = 10) -> str:
         count = by_reason.get(reason, 0)
         top_details = ", ".join(f"{d}: {n}" for d, n in details.get(reason, Counter()).most_common(3) if d)
         lines.append(f"  {reason:<16}{count:>7}  {meaning}" + (f"  ({top_details})" if top_details else ""))
+    removed = pc.sum(documents["sensitive_removed"]).as_py() or 0
+    if removed:
+        lines.append(f"Passages   {removed:>7}  disclosing sentences removed from kept documents (passage mode)")
     if any(capped.values()):
         lines.append(
             f"Not followed{sum(capped.values()):>7}  links over the crawl's caps (latest crawl: "

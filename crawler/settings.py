@@ -73,6 +73,7 @@ SPIDER_MIDDLEWARES = {
 }
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
+    "pipelines.sensitive.SensitivePipeline": 200,
     "pipelines.dataset.DatasetPipeline": 900,
 }
 
@@ -121,6 +122,12 @@ MOISSON_BLOCKLIST_EXCEPTIONS: list[str] = []
 MOISSON_BLOCKLIST_EXTRA: list[dict] = []
 # Login walls, paywalls and credentials in URLs are refused.
 MOISSON_ACCESS_ENABLED = True
+# Special-category data (the crawl file's [sensitive] section): drop the "document" or only the disclosing
+# "passage"s; a site is stopped once `SITE_SHARE` of at least `SITE_MIN_PAGES` of its pages disclose.
+MOISSON_SENSITIVE_ENABLED = True
+MOISSON_SENSITIVE_MODE = "document"
+MOISSON_SENSITIVE_SITE_SHARE = 0.5
+MOISSON_SENSITIVE_SITE_MIN_PAGES = 10
 # Content types kept as pages; anything else is excluded as "unsupported".
 MOISSON_HTML_TYPES = ["text/html", "application/xhtml+xml"]
 # A page whose main text is shorter than this (a lone menu, a placeholder) has no main text.

@@ -32,6 +32,7 @@ DOCUMENTS_SCHEMA = pa.schema(
         ("referer", pa.string()),
         ("body_bytes", pa.int64()),
         ("text_bytes", pa.int64()),
+        ("sensitive_removed", pa.int32()),
     ]
 )
 

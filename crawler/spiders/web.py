@@ -40,6 +40,7 @@ class Page:
     text: str = field(default="", repr=False)
     title: str = ""
     language: str = ""
+    sensitive_removed: int = 0
 
 
 class WebSpider(scrapy.Spider):

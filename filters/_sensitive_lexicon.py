@@ -1,0 +1,437 @@
+"""Lexicons for filters/sensitive.py: who a sentence is about, and which constructions disclose a category.
+
+Patterns are regex source strings, French and English side by side, compiled once by filters/sensitive.py.
+Everything is case-insensitive unless wrapped in ``(?-i:...)`` (names, acronyms).
+"""
+
+from __future__ import annotations
+
+A = "['’]"  # an apostrophe, straight or curly
+
+# --- Who: person anchors ------------------------------------------------------------------------
+
+RELATIONS_EN = (
+    r"son|daughter|child|kid|baby|boy|girl|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[ée]e?"
+    r"|mother|mum|mom|father|dad|brother|sister|aunt|uncle|cousin|nephew|niece|grand(?:mother|ma|father|pa"
+    r"|son|daughter|child)|step(?:son|daughter|father|mother)|neighbou?r|colleague|co-?worker|boss|manager"
+    r"|(?:best\s+)?friend|flatmate|roommate|housemate|landlord|tenant|teacher|pupil|classmate|ex|twin"
+)
+RELATIONS_FR = (
+    r"fils|fille|enfant|b[ée]b[ée]|femme|mari|[ée]poux|[ée]pouse|conjointe?|compagne|compagnon|copain|copine"
+    r"|petite?[- ]amie?|m[èe]re|maman|p[èe]re|papa|fr[èe]re|s(?:œ|oe)ur|tante|oncle|cousine?|neveu|ni[èe]ce"
+    r"|grand-m[èe]re|grand-p[èe]re|mamie|papi|papy|petit-fils|petite-fille|voisine?|coll[èe]gue|patronne?"
+    r"|cheffe?|amie?|pote|coloc(?:ataire)?|propri(?:o|[ée]taire)|locataire|[ée]l[èe]ve|camarade|belle-m[èe]re"
+    r"|beau-p[èe]re|beau-fr[èe]re|belle-s(?:œ|oe)ur|fianc[ée]e?|ex|jumeaux|jumelle|jumeau"
+)
+CHILD_RELATIONS = (
+    r"son|daughter|child|kid|boy|girl|fils|fille|enfant|petit-fils|petite-fille|"
+    r"niece|nephew|neveu|ni[èe]ce"
+)
+
+# Avoid listing first names that are everyday words (Will, May, Grace, Christian, Jordan...).
+GIVEN_NAMES = (
+    "Aaron Adam Adrien Agathe Ahmed Aicha Aïcha Alain Alex Alexandre Alexis Ali Alice Amandine Amélie Amina Amir"
+    " Andrew Andy Anna Anne Annie Antoine Arnaud Arthur Aurélie Ayoub Baptiste Ben Benjamin Benoît Bernard Brian"
+    " Bruno Camille Carlos Caroline Catherine Cédric Céline Charles Charlie Charlotte Chloé Chris Christine"
+    " Christophe Claire Clara Claude Clément Colin Damien Daniel Dave David Denis Diane Dominique Eleanor Elena"
+    " Elias Elizabeth Élodie Eloïse Emily Emma Emmanuel Éric Eric Ethan Étienne Eva Fabien Fabrice Farid Fatima"
+    " Fatou Florian Franck François Françoise Frédéric Gabriel George Georges Gérard Guillaume Hannah Hélène"
+    " Henri Hugo Ibrahim Inès Isabelle Jacques James Jane Jason Jean Jeanne Jennifer Jérôme Jessica Joe John"
+    " Jonathan Joseph Julia Julie Julien Juliette Justine Karim Karima Kate Kevin Khadija Laura Laurent Léa"
+    " Léo Léon Linda Lisa Louis Louise Luc Lucas Lucie Lucy Mahmoud Malik Manon Marc Margaux Marie Marion"
+    " Martin Mathilde Matthew Maxime Mehdi Michael Michel Michelle Mike Mohamed Mohammed Moussa Nadia Nathalie"
+    " Nathan Nicolas Nina Noah Nora Olivia Olivier Omar Oscar Pascal Patrick Paul Pauline Peter Philippe"
+    " Pierre Rachel Rachid Raphaël Rebecca Richard Robert Romain Sam Samir Samuel Sandrine Sarah Sébastien"
+    " Sophie Stéphane Stéphanie Steve Sylvie Theo Théo Thomas Tim Tom Valérie Vincent Virginie Yann Yannick"
+    " Yasmine Youssef Zoé Zoe Emmett Jack Amy Sara Anthony Steven Kelly Megan Jamal Tyrone Aisha Priya Raj"
+    " Chen Wei Ana Maria Luis Juan José Marco Giulia Ahmad Hassan Leila Mariam Sofia Lina Liam Noé Jules"
+).split()
+
+TITLES = r"Mr|Mrs|Ms|Miss|Dr|Prof|M|Mme|Mmes|Mlle|Madame|Monsieur|Mademoiselle|Docteur|Maître"
+CAP = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?"
+
+# Capitalised words that start a sentence or name an institution, not a person.
+NOT_NAMES = frozenset(
+    """The A An In On At Of For From By With To And But Or If When While After Before During Since This That
+    These Those It Its He She They We You His Her Their Our My Your Le La Les Un Une Des Du De Au Aux En Dans Sur
+    Par Pour Avec Sans Et Ou Mais Si Quand Lorsque Depuis Selon Ce Cette Ces Il Elle Ils Elles Nous Vous Son Sa
+    Ses Leur Mon Ma Mes Notre Nos Votre Vos Je Tu On Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    January February March April May June July August September October November December Lundi Mardi Mercredi
+    Jeudi Vendredi Samedi Dimanche Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre
+    Décembre Party Parti National Nationale Rassemblement Front République Républicains Socialist Socialiste
+    Labour Conservative Democratic Democrat Republican Green Greens Union Unite New Saint Sainte United Kingdom
+    States France French English British American European Europe Paris London Court Cour Tribunal Supreme
+    Ministry Ministère Minister Ministre Président President University Université Hospital Hôpital Institute
+    Institut School École Church Église God Dieu Islam Christianity Catholic Catholique Jewish Muslim Google
+    Apple Facebook Meta Amazon Microsoft Twitter Health Santé World Mondiale Organisation Organization Nations
+    Disease Syndrome Maladie Crohn Parkinson Alzheimer Down North South East West Nord Sud Est Ouest Primary
+    Many Most Some Few All Several Every Each Both Other Such Nearly Almost Americans Europeans Africans Asians
+    Muslims Christians Jews Catholics Français Françaises Britons Canadians Germans Italians Spanish
+    High Street Avenue Rue Boulevard Place Centre Center Jules-Ferry Victor-Hugo Face ID Touch""".split()
+)
+
+# --- Guards -------------------------------------------------------------------------------------
+
+# Generic, conditional or institutional subjects: a sentence about "patients" or "if you are arrested".
+GENERIC = (
+    r"\b(?:if|whether|unless|once|when(?:ever)?|anyone|anybody|someone|somebody|everyone|people|persons?"
+    r"|patients|individuals|defendants?|the\s+accused|suspects?|offenders|citizens|members|voters|workers"
+    r"|employees|children|adults|women|men|one\s+in|per\s+cent|percent|%"
+    rf"|si|lorsqu{A}?|lorsque|quand|quiconque|personnes?|patients|individus?|pr[ée]venus?|accus[ée]s?"
+    r"|suspects?|citoyens|adh[ée]rents|[ée]lecteurs|salari[ée]s|enfants|adultes|femmes|hommes)\b"
+)
+# Plural or generic subjects that take over from the writer: "my patients", "I see people who".
+OTHER_SUBJECT = (
+    r"(?<!\bmy\s)(?<!\bour\s)(?<!\bmes\s)(?<!\bnos\s)(?<!\bma\s)(?<!\bmon\s)(?<!\bnotre\s)"
+    r"\b(?:people|persons|patients|individuals|children|kids|adults|women|men|many|most|those|anyone|someone"
+    r"|everyone|users|customers|clients|voters|workers|members|employees|defendants|offenders|suspects|students"
+    r"|pupils|families|personnes|enfants|adultes|femmes|hommes|beaucoup|certains|certaines|ceux|celles|quiconque"
+    r"|utilisateurs|[ée]lecteurs|salari[ée]s|adh[ée]rents|[ée]l[èe]ves|familles|malades|gens)\b"
+)
+HISTORICAL = (
+    r"\b(?:(?:in|en|of|de|around|vers)\s+(?:1[0-8]\d\d|19[0-4]\d)\b|(?:in|en|around|vers)\s+\d{1,3}\b(?!\s*(?:ans?|years?|%))|century|centuries|si[èe]cles?"
+    r"|(?-i:BC|BCE|AD)|av\.\s*J\.?-C|apr\.\s*J\.?-C|ancient|antiquit[ée]|antique|medieval|middle\s+ages"
+    r"|moyen\s+[âa]ge"
+    r"|reign|r[èe]gne|king|queen|emperor|empress|roi|reine|empereur|imp[ée]ratrice|pharaoh|pharaon|saint"
+    r"|legend|l[ée]gende|novel|roman|character|personnage|fictional|fictif|fictive)\b"
+)
+# Public roles: a politician's party or a union leader's union is public-role information.
+PUBLIC_ROLE = (
+    r"\b(?:minister|ministre|premier|prime|president|pr[ée]sidente?|d[ée]put[ée]e?|eurod[ée]put[ée]e?|MPs?|MEPs?"
+    r"|senator|s[ée]nat(?:eur|rice)|mayor|maire|governor|gouverneur|candidate|candidat|candidate|leader|chef"
+    r"|cheffe|head|spokes(?:man|woman|person)|porte-parole|secretary|secr[ée]taire|chair(?:man|woman)?"
+    r"|founder|fondat(?:eur|rice)|co-?founder|cofondat(?:eur|rice)|elected|[ée]lue?s?|congress(?:man|woman)"
+    r"|councill?or|conseill[eè]re?\s+(?:municipal|r[ée]gional|d[ée]partemental)e?|t[êe]te\s+de\s+liste"
+    r"|government|gouvernement|former|ancien(?:ne)?|general|g[ée]n[ée]ral(?:e)?)\b"
+)
+
+# --- What: disclosing constructions, one block per category -------------------------------------
+
+BE_EN = (
+    r"(?:am|is|are|was|were|been|being|became|become|becoming"
+    r"|(?:I|he|she|you|we|they|who)[’']?(?:m|s|re)|i[’']m|he[’']s|she[’']s)"
+)
+BE_FR = r"(?:suis|es|est|[ée]tait|[ée]tais|sont|[ée]t[ée]e?|devenue?|reste)"
+
+CONDITIONS_EN = (
+    r"cancer|(?:type\s*[12]\s+)?diabetes|autism|HIV|AIDS|depression|bipolar(?:\s+disorder)?|schizophrenia"
+    r"|epilepsy|multiple\s+sclerosis|MS|Parkinson[’']?s|Alzheimer[’']?s|dementia|ADHD|leuka?emia|lymphoma"
+    r"|(?:a\s+)?(?:brain\s+)?tumou?r|(?:a\s+)?stroke|(?:a\s+)?heart\s+attack|(?:a\s+)?miscarriage"
+    r"|(?:an\s+)?abortion|anorexia|bulimia|(?:an\s+)?eating\s+disorder|PTSD|OCD|hepatitis\s*[A-C]?|Crohn[’']?s"
+    r"|lupus|long\s+covid|cystic\s+fibrosis|sickle\s+cell|cerebral\s+palsy|Down\s+syndrome|dyslexia|herpes"
+    r"|chlamydia|syphilis|gonorrh?oea|HPV|psoriasis|endometriosis|infertility|(?:an\s+)?addiction|alcoholism|asthma"
+    r"|(?:a\s+)?(?:mental|chronic)\s+(?:illness|health\s+(?:condition|problem|issue)s?)|anxiety(?:\s+disorder)?"
+    r"|panic\s+attacks|insomnia|(?:a\s+)?disability|(?:a\s+)?breakdown|(?:a\s+)?nervous\s+breakdown"
+    r"|(?:an?\s+)?(?:rare\s+)?(?:disease|illness|condition)|covid(?:-19)?|tuberculosis|TB|arthritis|migraines?"
+    r"|burn-?out|(?:a\s+)?(?:heart|kidney|liver)\s+(?:condition|failure|disease)|(?:a\s+)?concussion"
+)
+CONDITIONS_FR = (
+    r"(?:un\s+|le\s+|d[’'])?cancer|(?:un\s+|le\s+|du\s+)?diab[èe]te|(?:le\s+|du\s+)?sida|(?:le\s+|du\s+)?VIH"
+    r"|(?:une\s+|la\s+)?(?:d[ée]pression|tumeur|h[ée]patite|leuc[ée]mie|scl[ée]rose\s+en\s+plaques|schizophr[ée]nie"
+    r"|[ée]pilepsie|anorexie|boulimie|endom[ée]triose|maladie\s+(?:de\s+\w+|chronique|grave|rare|mentale)"
+    r"|fausse\s+couche|IVG|tentative\s+de\s+suicide|addiction|infertilit[ée]|mucoviscidose|dr[ée]panocytose"
+    r"|trisomie(?:\s+21)?|dyslexie|psychose|phobie|crise\s+cardiaque)|(?:un\s+|l[’'])?(?:AVC|infarctus|autisme"
+    r"|alcoolisme|burn-?out|TDAH|asthme|herp[èe]s|lymphome|trouble\s+(?:bipolaire|anxieux|obsessionnel|du"
+    r"\s+comportement\s+alimentaire|psychique|mental))|covid|psoriasis|migraines?"
+)
+
+HEALTH = (
+    # English
+    r"\bdiagnos(?:ed|is)\b|\bsuffer(?:s|ed|ing)?\s+from\b|\btested\s+(?:HIV[- ])?positive\b(?!\s+for\s+(?:the\s+"
+    r"|a\s+)?(?:BRCA|APOE|Huntington|gene|genetic|mutation))|\bHIV[- ]positive\b",
+    rf"\b(?:ha[sd]|have|having|got|gets?|developed|caught|contracted|battl(?:es?|ed|ing)|fight(?:s|ing)?"
+    rf"|fought|beat|survived|living\s+with|lives\s+with|in\s+(?:treatment|rehab|therapy)\s+for|getting\s+(?:help"
+    rf"|treatment)\s+for|struggl(?:es?|ed|ing)\s+with|treated\s+for"
+    rf"|recovering\s+from|died\s+of|suffer(?:s|ed|ing)|off\s+(?:\w+\s+){0,3}with|hospitali[sz]ed\s+(?:for|with)|off\s+(?:work|sick)\s+with|signed\s+off\s+with"
+    rf"|on\s+sick\s+leave\s+(?:for|with))\s+(?:a\s+|an\s+|the\s+)?(?:(?:stage\s+\w+"
+    rf"|[\w-]+)\s+)?(?:{CONDITIONS_EN})\b",
+    rf"\b{BE_EN}\s+(?:now\s+|also\s+)?(?:autistic|diabetic|epileptic|bipolar|schizophrenic|anorexic|bulimic"
+    r"|pregnant|expecting|infertile|blind|deaf|paraly[sz]ed|paraplegic|quadriplegic|tetraplegic|disabled"
+    r"|(?:an?\s+)?(?:recovering\s+)?(?:alcoholic|drug\s+addict|addict|amputee|cancer\s+survivor)|addicted\s+to"
+    r"|in\s+remission|terminally\s+ill|in\s+rehab|on\s+(?:chemo|dialysis|the\s+transplant\s+list)|sectioned"
+    r"|hospitali[sz]ed|admitted\s+to\s+(?:hospital|a\s+psychiatric)|in\s+(?:therapy|hospital|a\s+wheelchair))\b",
+    r"\b(?:on|taking|takes|took|prescribed|started|undergoing|receiving|getting)\s+(?:antidepressants"
+    r"|anti-depressants|chemo(?:therapy)?"
+    r"|insulin|methadone|lithium|antiretrovirals|PrEP|antipsychotics|(?:Prozac|Zoloft|Xanax|Ritalin|Lexapro"
+    r"|sertraline|fluoxetine|citalopram|Truvada))\b",
+    r"\b(?:underwent|had|have\s+had|has\s+had)\s+(?:a\s+|an\s+)?(?:mastectomy|hysterectomy|chemo(?:therapy)?"
+    r"|radiotherapy|abortion|miscarriage|transplant|(?:heart|brain|weight[- ]loss|gastric\s+bypass)\s+surgery"
+    r"|surgery\s+for|IVF|breakdown|stroke|seizures?|(?:hip|knee|heart[- ]valve)\s+replacement|bypass"
+    r"|(?:kidney|liver|heart|lung)\s+transplant|C-section|caesarean)\b",
+    r"\b(?:my|his|her)\s+(?:cancer|chemo(?:therapy)?|depression|diagnosis|HIV|illness|disability|pregnancy"
+    r"|miscarriage|therapist|psychiatrist|oncologist|antidepressants|medication|tumou?r|diabetes|autism|ADHD"
+    r"|eating\s+disorder|addiction|relapse|rehab|suicide\s+attempt|mental\s+(?:health|illness))\b",
+    r"\bpregnant\b|\bmiscarried\b|\bcame\s+out\s+of\s+rehab\b|\bsober\s+for\b|\b(?:days|weeks|months"
+    r"|years)\s+sober\b|\battempted\s+suicide\b",
+    # French
+    rf"\bdiagnostiqu[ée]e?s?\b|\bdiagnostic\s+d[e’']|\batteinte?s?\s+(?:d[e’']|du|des)\b"
+    rf"|\bsouffr(?:e|es|ent|ait|ais|ant|ir)\s+(?:d[e’']|du|des)\b|\bs[ée]ropositi(?:f|ve)s?\b|\benceinte\b",
+    r"\b(?:en\s+)?arr[êe]t\s+(?:maladie|de\s+travail)\b|\ben\s+arr[êe]t\s+(?:\w+\s+){0,3}pour\b"
+    rf"|\bse\s+remet(?:tre)?\s+(?:d[e’']|du|des)\b|\bremise?\s+d{A}(?:un|une)\s+(?:{CONDITIONS_FR})\b|\barr[êe]t\s+pour\s+(?:d[ée]pression"
+    r"|burn-?out|maladie)\b",
+    r"\bsous\s+(?:traitement|antid[ée]presseurs|chimio(?:th[ée]rapie)?|insuline|m[ée]thadone|lithium"
+    r"|trith[ée]rapie|anxiolytiques|neuroleptiques|dialyse|PrEP)\b",
+    rf"\b{BE_FR}\s+(?:tr[èe]s\s+|aussi\s+|devenue?\s+)?(?:diab[ée]tique|autiste|[ée]pileptique|bipolaire"
+    r"|schizophr[èe]ne|d[ée]pressi(?:f|ve)|handicap[ée]e?|alcoolique|toxicomane|anorexique|boulimique"
+    r"|aveugle|sourde?|parapl[ée]gique|t[ée]trapl[ée]gique|en\s+r[ée]mission|hospitalis[ée]e?|intern[ée]e?"
+    r"|malade|en\s+d[ée]pression|en\s+burn-?out|en\s+cure|en\s+rehab|st[ée]rile|op[ée]r[ée]e?)\b",
+    rf"\b(?:ai|as|a|avait|avais|avons|ont|eu|fait|faite|fais|d[ée]velopp[ée]|contract[ée]|vaincu|lutte\s+contre"
+    rf"|vit\s+avec|vis\s+avec|soign[ée]e?\s+pour|trait[ée]e?\s+pour|hospitalis[ée]e?\s+pour|mort\s+d[’']un"
+    rf"|d[ée]c[ée]d[ée]e?\s+d[’']un)\s+(?:(?:une?|la|le)\s+)?(?:(?:grosse|grave|s[ée]v[èe]re|petite|vraie|sale)\s+)?"
+    rf"(?:{CONDITIONS_FR})\b",
+    r"\b(?:mon|ma|mes|son|sa|ses)\s+(?:cancer|chimio(?:th[ée]rapie)?|d[ée]pression|diagnostic|maladie|handicap"
+    r"|grossesse|fausse\s+couche|psychiatre|psy|oncologue|traitement|antid[ée]presseurs|tumeur|diab[èe]te"
+    r"|s[ée]ropositivit[ée]|addiction|rechute|cure\s+de\s+d[ée]sintoxication|tentative\s+de\s+suicide)\b",
+    r"\b(?:a|ai|avait)\s+avort[ée]\b|\bsuivie?\s+(?:en\s+psychiatrie|par\s+un\s+psychiatre)\b|\bhospitalis[ée]e?\s+"
+    r"(?:en\s+psychiatrie|pour)\b|\bop[ée]r[ée]e?\s+d[e’']",
+)
+
+ORIENTATIONS_EN = (
+    r"gay|lesbian|bisexual|bi|queer|trans|transgender|non-binary|nonbinary|pansexual|asexual|homosexual"
+    r"|a\s+trans\s+(?:man|woman)"
+)
+ORIENTATIONS_FR = (
+    r"gay|gai|gaie|homo|homosexuel(?:le)?|lesbienne|bisexuel(?:le)?|bi|trans|transgenre|non-binaire|queer"
+    r"|pansexuel(?:le)?|asexuel(?:le)?"
+)
+NOT_AFTER_ORIENTATION = (
+    r"(?!\s+(?:marriage|rights?|community|couples?|men|women|people|pride|bars?|clubs?|friendly|icon|activists?"
+    r"|characters?|culture|mariage|droits?|communaut[ée]|couples?|hommes|femmes|personnes|fiert[ée]|bars?"
+    r"|associations?|militants?))"
+)
+SEXUAL_ORIENTATION = (
+    rf"\b(?:{BE_EN}|identif(?:y|ies|ied)\s+as|came\s+out\s+as|coming\s+out\s+as)\s+(?:a\s+|an\s+)?(?:also\s+"
+    rf"|openly\s+|secretly\s+)?(?:\d{{1,3}}[- ]year[- ]old\s+)?(?:{ORIENTATIONS_EN})\b{NOT_AFTER_ORIENTATION}",
+    r"\bas\s+an?\s+(?:\d{1,3}[- ]year[- ]old\s+|(?:openly|older|young)\s+)?(?:gay|lesbian|bisexual|bi|queer|trans|pansexual"
+    r"|asexual)\s+(?:man|woman|person|guy|girl|dad|mum|mom|father|mother|couple)\b"
+    r"|\b(?:in|into)\s+an?\s+(?:open|polyamorous|poly|non-monogamous)\s+(?:relationship|marriage)\b"
+    r"|\b(?:my|his|her)\s+(?:boyfriend|husband)\s+and\s+I\b(?=.{0,80}\b(?:gay|as\s+a\s+man)\b)",
+    r"\b(?:femme|homme|fille|gar[çc]on)\s+trans(?:genre)?\b|\btrans(?:gender)?\s+(?:woman|man|girl|boy)\b"
+    r"|\bcame\s+out\s+to\b|\bcoming\s+out\s+to\b|\b(?:my|his|her)\s+(?:coming\s+out|transition|sexuality"
+    r"|sexual\s+orientation)\b|\b(?:transitioned|started\s+(?:HRT|hormones))\b",
+    rf"\b(?:{BE_FR}|s{A}affirme|se\s+dit|se\s+d[ée]finit\s+comme)\s+(?:aussi\s+|ouvertement\s+)?"
+    rf"(?:{ORIENTATIONS_FR})\b{NOT_AFTER_ORIENTATION}",
+    r"\b(?:fait|faire)\s+(?:son|mon|leur)\s+coming[- ]out\b|\ben\s+couple\s+(?:libre|ouvert)\b|\bpolyamoureu(?:x|se)\b"
+    r"|^(?:homosexuel(?:le)?|gay|lesbienne|bisexuel(?:le)?)\s+de\s+\d{1,3}\s+ans\b"
+    r"|\ben\s+tant\s+que\s+(?:homme\s+|femme\s+)?(?:homosexuel(?:le)?|gay|lesbienne|bisexuel(?:le)?|bi)\b|\b(?:mon|son|sa)\s+(?:coming[- ]out|transition"
+    r"|orientation\s+sexuelle|homosexualit[ée]|bisexualit[ée])\b",
+)
+
+RELIGIONS_EN = (
+    r"Muslim|Catholic|Jew|Jewish|Christian|Buddhist|Hindu|Sikh|atheist|agnostic|Protestant|Mormon|Jehovah[’']s"
+    r"\s+Witness|evangelical|Orthodox\s+(?:Jew|Christian)|Orthodox|Evangelical|Baptist|Methodist|Anglican|Quaker"
+    r"|Scientologist|pagan|Wiccan"
+)
+RELIGIONS_FR = (
+    r"musulmane?|catholique|juif|juive|chr[ée]tienne?|bouddhiste|hindoue?|sikh|ath[ée]e|agnostique"
+    r"|protestante?|[ée]vang[ée]lique|t[ée]moin\s+de\s+J[ée]hovah|orthodoxe|mormone?|scientologue|pa[ïi]enne?"
+)
+RELIGION = (
+    r"\bconvert(?:ed|s|ing)?\s+to\s+(?:Islam|Christianity|Catholicism|Judaism|Buddhism|Hinduism|Sikhism"
+    r"|Protestantism|Orthodoxy|the\s+\w+\s+faith)\b",
+    rf"\b{BE_EN}\s+(?:a\s+|an\s+)?(?:(?:devout|practi[cs]ing|observant|committed|born-again|lapsed|non-practi[cs]ing"
+    rf"|convinced|strict)\s+)?(?:{RELIGIONS_EN})s?\b(?!\s+(?:school|church|faith|tradition|population|community"
+    r"|communities|countr(?:y|ies)|world|majority))",
+    r"\b(?:goes|go|went|going)\s+to\s+(?:the\s+)?(?:mosque|synagogue|mass|church|temple|gurdwara)\b"
+    r"|\bwears?\s+(?:a|the|her)\s+(?:hijab|headscarf|niqab|burqa|kippah|yarmulke|turban)\b|\bwas\s+bapti[sz]ed\b"
+    r"|\b(?:fasts?|fasted|fasting)\s+(?:during|for)\s+Ramadan\b|\bobserves?\s+(?:Ramadan|the\s+Sabbath|Shabbat)\b"
+    r"|\b(?:my|his|her)\s+(?:faith|religion|religious\s+beliefs|conversion|bar\s+mitzvah|bat\s+mitzvah)\b"
+    r"|\bprays?\s+five\s+times\b|\blost\s+(?:my|his|her)\s+faith\b|\bleft\s+the\s+(?:church|faith)\b"
+    r"|\b(?:got|been|was|were|being|get|getting)\s+(?:baptised|baptized|confirmed|christened)\b"
+    r"|\bsaid\s+yes\s+to\s+(?:Jesus|Christ|God)\b|\b(?:gave|give|giving)\s+(?:my|his|her)\s+life\s+to\s+(?:Jesus|Christ)\b"
+    r"|\bborn[- ]again\b",
+    r"\bconverti(?:e|s)?\s+(?:[àa]\s+l[’']|au\s+)(?:islam|catholicisme|juda[ïi]sme|bouddhisme|christianisme"
+    r"|protestantisme|hindouisme)\b|\bs[’']est\s+convertie?\b|\bme\s+suis\s+convertie?\b",
+    rf"\b{BE_FR}\s+(?:(?:plus|pas|toujours|une?|fervente?|tr[èe]s)\s+)*(?:{RELIGIONS_FR})\b(?:\s+pratiquante?)?"
+    r"(?!\s+(?:de\s+la\s+(?:population|communaut[ée])|en\s+France))",
+    r"\bpratiquante?s?\b|\bpratiqu(?:e|ait)\s+(?:l[’']islam|le\s+juda[ïi]sme|sa\s+religion|sa\s+foi|le\s+ramadan"
+    r"|le\s+catholicisme)\b|\bfai(?:t|s|sait)\s+(?:le\s+)?ramadan\b|\b(?:va|vais"
+    r"|allait)\s+(?:[àa]\s+la\s+(?:mosqu[ée]e"
+    r"|messe|synagogue)|[àa]\s+l[’'][ée]glise|au\s+temple)\b|\bporte\s+(?:le|la|un|une)\s+(?:voile|foulard|kippa"
+    r"|turban|hijab|niqab|burqa)\b|\bbaptis[ée]e?\b|\b(?:dire\s+)?oui\s+(?:au\s+Christ|[àa]\s+J[ée]sus)\b|\b(?:ma|sa)\s+(?:foi|religion|conversion)\b|\bperdu\s+la\s+foi\b",
+)
+
+PARTIES = (
+    r"(?-i:RN|LFI|PS|LR|EELV|PCF|NPA|UDI|MoDem|SNP|UKIP|DUP|GOP|AfD|MAGA)"
+    r"|Rassemblement\s+national|Front\s+national|(?:La\s+)?France\s+insoumise|Parti\s+socialiste"
+    r"|Les\s+R[ée]publicains"
+    r"|Renaissance|Les\s+[ÉE]cologistes|Europe\s+[ÉE]cologie|Reconqu[êe]te|Parti\s+communiste|Lutte\s+ouvri[èe]re"
+    r"|Horizons|Labour|Conservatives?|Tor(?:y|ies)|Lib(?:eral)?\s+Dems?|Liberal\s+Democrats?|Reform\s+UK"
+    r"|Green\s+Party|the\s+Greens|(?-i:Greens?)|Republicans?|Democrats?|Democratic\s+Party|Republican\s+Party"
+    r"|Sinn\s+F[ée]in"
+    r"|Communist\s+Party|Socialist\s+Party|Trump|Biden|Harris|Macron|Le\s+Pen|M[ée]lenchon|Zemmour|Bardella"
+)
+POLITICS = (
+    rf"\bvot(?:e|es|ed|ing|ait|ais|ent|er|[ée])\s+(?:pour\s+|for\s+)?(?:le\s+|la\s+|les\s+|the\s+)?(?:{PARTIES})\b",
+    rf"\b(?:member|membre|adh[ée]r\w*|militante?|activist|canvass(?:er|ed|es)?\s+for|volunteer(?:s|ed)?\s+for"
+    rf"|campaign(?:s|ed)?\s+for|supporter|sympathisante?|donat(?:es|ed)\s+to|joined|rejoint|encart[ée]e?)"
+    rf"\s+(?:(?:of|du|de\s+la|de\s+l[’']|d[’']|des|au|[àa]\s+la|[àa]\s+l[’']|chez|the|a)\s*){{0,2}}"
+    rf"(?:(?:local\s+)?(?:party|parti)\s+)?(?:{PARTIES})\b",
+    r"\bvot(?:e|es|ent|ait|ais|er|[ée])\s+(?:toujours\s+|always\s+)?(?:communiste|socialiste|[ée]colo(?:giste)?"
+    r"|[àa]\s+gauche"
+    r"|[àa]\s+droite|extr[êe]me[- ]droite|Green|far[- ]right|left|right)\b|\bmilitante?\s+(?:[ée]cologiste|communiste"
+    r"|socialiste|anarchiste|d[’']extr[êe]me|de\s+gauche|de\s+droite|royaliste|identitaire|antifa)\b",
+    rf"\bmilit(?:e|es|ent|ait|ais|er|[ée])\s+(?:au|[àa]\s+la|[àa]\s+l[’']|pour|chez|dans|avec)\s+(?:le\s+|la\s+"
+    rf"|les\s+)?"
+    rf"(?:{PARTIES})\b",
+    rf"\b(?:{PARTIES})\s+(?:member|voter|supporter|activist|militant|adh[ée]rent|sympathisant)s?\b",
+    rf"\b(?:{BE_EN})\s+(?:a\s+)?(?:card-carrying|registered|lifelong)\s+(?:Republican|Democrat|member|Tory|Labour)\b"
+    rf"|\b(?:{BE_EN})\s+(?:a\s+)?(?:party\s+member|communist|socialist|anarchist|fascist|far-right|far-left)\b",
+    rf"\b(?:{BE_FR})\s+(?:tr[èe]s\s+)?(?:de\s+gauche|de\s+droite|d[’']extr[êe]me[- ](?:droite|gauche)|communiste"
+    r"|anarchiste|socialiste|[ée]cologiste|royaliste|militante?\s+(?:politique|au|du|de\s+la|[àa]\s+la))\b"
+    r"|\b(?:carte\s+(?:du|au)\s+parti|party\s+card|party\s+member)\b|\bmy\s+(?:vote|ballot)\b",
+)
+
+UNIONS = (
+    r"(?-i:CGT|CFDT|FO|SUD|CFTC|UNSA|FSU|SNES|CFE-CGC|Unite|Unison|UNISON|GMB|RMT|NEU|UAW|SEIU|AFL-CIO|TUC|UNITE"
+    r"|Teamsters)|Force\s+ouvri[èe]re|Solidaires|Sud[- ]Rail"
+)
+UNION = (
+    rf"\bd[ée]l[ée]gu[ée]e?\s+(?:syndicale?|du\s+personnel|(?:{UNIONS}))\b|\bsyndiqu[ée]e?s?\b"
+    rf"|\brepr[ée]sentante?\s+(?:syndicale?|du\s+personnel)\b|\b[ée]lue?\s+(?:CSE|au\s+CSE|du\s+personnel"
+    rf"|(?:{UNIONS}))\b",
+    rf"\b(?:adh[ée]rente?|militante?|membre|encart[ée]e?|d[ée]l[ée]gu[ée]e?|repr[ée]sentante?)\s+(?:(?:de\s+la|du"
+    rf"|[àa]\s+la|au|chez)\s+)?(?:{UNIONS})\b|\b(?:{UNIONS})\s+(?:shop\s+steward|rep|representative|member|delegate"
+    r"|activist|convenor)\b|\bmilitante?\s+syndicale?\b|\bmembre\s+d[’']un\s+syndicat\b|\bmembre\s+du\s+syndicat\b",
+    rf"\bshop\s+steward\b|\bunion\s+(?:rep|representative|member|delegate|activist|convenor|organi[sz]er)\b"
+    rf"|\bmember\s+of\s+(?:the\s+|a\s+)?(?:(?:trade|labou?r)\s+)?union\b|\bjoined\s+(?:the\s+|a\s+)?(?:(?:trade"
+    rf"|labou?r)\s+)?union\b|\bmember\s+of\s+(?:the\s+)?(?:{UNIONS})\b|\bjoined\s+(?:the\s+)?(?:{UNIONS})\b",
+)
+
+ORIGINS = (
+    r"maghr[ée]bine?|alg[ée]rienne?|marocaine?|tunisienne?|africaine?|s[ée]n[ée]galaise?|malienne?|ivoirienne?"
+    r"|camerounaise?|congolaise?|antillaise?|turque?|kurde|arm[ée]nienne?|vietnamienne?|chinoise?|asiatique"
+    r"|portugaise?|italienne?|espagnole?|polonaise?|roumaine?|rom|tsigane|gitane?|juive?|arabe|berb[èe]re"
+    r"|kabyle|comorienne?|ha[ïi]tienne?|libanaise?|syrienne?|indienne?|pakistanaise?|\w+"
+)
+ETHNIC_ORIGIN = (
+    rf"\bd[’']origines?\s+(?:{ORIGINS})\b|\b(?:mes|ses|nos)\s+origines\b|\bissue?s?\s+de\s+l[’']immigration\b",
+    rf"\b{BE_FR}\s+(?:une?\s+)?(?:noire?|arabe|rom|tsigane|gitane?|m[ée]tisse?|kabyle|berb[èe]re|beur|rebeu"
+    r"|maghr[ée]bine?|renoi|black|asiatique|sinti|manouche|yenish)\b",
+    r"\bof\s+(?:\w+\s+){0,2}(?:descent|origin|heritage|ancestry|background|extraction)\b"
+    r"|\b(?:my|his|her)\s+(?:ethnicity|ethnic\s+(?:background|origin|group)|race|heritage|roots|ancestry)\b",
+    rf"\b{BE_EN}\s+(?:a\s+|an\s+)?(?:Roma|Romani|Gypsy|Traveller|Black|black|African[- ]American|Arab|Hispanic"
+    r"|Latino|Latina|Latinx|Asian|Kurdish|Berber|mixed[- ]race|biracial|Aboriginal|Indigenous|Native\s+American"
+    r"|M[āa]ori|First\s+Nations|Pakistani|Bangladeshi|Somali|Uyghur|(?:half|part"
+    r"|quarter)[- ][A-Z]\w+)\b(?!\s+(?:population|communit(?:y|ies)"
+    r"|countr(?:y|ies)|history|culture|people|Americans\s+are))|\bas\s+a\s+(?:black|Black|mixed[- ]race|Roma"
+    r"|brown|Asian|Arab)\s+(?:woman|man|person|girl|boy|mother|father)\b",
+)
+
+GENETIC = (
+    r"(?-i:23andMe)|\bAncestry(?:DNA)?\b|\bMyHeritage\b|\b(?-i:BRCA[12]?|APOE4|APOE|HTT|MTHFR)\b",
+    r"\b(?:took|take|did|do|done|had|got|ordered|sent\s+off|received)\s+(?:a|an|my|his|her|the)\s+(?:DNA|genetic"
+    r"|ancestry|paternity|genome|BRCA)\s+(?:test|kit|analysis|screening)\b",
+    r"\b(?:my|his|her|our)\s+(?:DNA|genetic|genome|BRCA|ancestry|paternity)\s*(?:test|results?|report|analysis|data"
+    r"|profile"
+    r"|sequenc\w*|markers?|makeup|risk)?\b|\b(?:my|his|her)\s+genes\b",
+    r"\b(?:carr(?:y|ies|ied)|carrier\s+of|tested\s+positive\s+for|inherited|positive\s+for)\s+(?:a\s+|an\s+|the\s+)?"
+    r"(?:BRCA[12]?|APOE4?|Huntington[’']?s|HTT|gene|mutation|genetic|cystic\s+fibrosis|sickle[- ]cell|Lynch"
+    r"|faulty\s+gene)\b|\bBRCA[12]?\s+(?:mutation|positive|carrier|gene)\b|\bgenome\s+sequenced\b",
+    r"\btest\s+(?:ADN|g[ée]n[ée]tique|de\s+paternit[ée])\b|\bporteu(?:r|se)\s+(?:d[e’']|du|de\s+la)\s*(?:une?\s+)?"
+    r"(?:mutation|g[èe]ne|BRCA|anomalie|la\s+mutation|maladie)\b|\bmutation\s+(?:du\s+g[èe]ne\s+)?BRCA[12]?\b"
+    r"|\b(?:mon|son|notre)\s+(?:ADN|g[ée]nome|profil\s+g[ée]n[ée]tique|test\s+ADN)\b|\b(?:mes|ses)\s+g[èe]nes\b"
+    r"|\b(?:analyse|s[ée]quen[cç]age|d[ée]pistage)\s+g[ée]n[ée]tique\b|\bs[ée]quenc[ée]r?\s+(?:mon"
+    r"|son)\s+g[ée]nome\b",
+)
+
+BIOMETRIC = (
+    r"\b(?:registered|enrolled|enroled|gave|given|provided|scanned|submitted|took|taken|recorded|uploaded|set\s+up"
+    r"|saved|stored|added|collected|captured)\s+(?:my|his|her|our)\s+(?:finger\s*prints?|thumbprints?|face"
+    r"|iris(?:es)?"
+    r"|retinas?|voice(?:print)?|palm|facial|biometrics?|DNA)\b",
+    r"\b(?:(?:my|his|her|our)\s+(?:\w+[’']s\s+)?|\w+[’']s\s+)(?:finger\s*prints?|thumbprints?|iris\s+scan"
+    r"|retina\s+scan"
+    r"|voiceprint|palm\s+(?:print|scan|vein))\b|\b(?:my|his|her)\s+(?:finger\s*prints?|thumbprints?|face\s+ID"
+    r"|Face\s*ID|Touch\s*ID|iris\s+scan|retina\s+scan"
+    r"|biometric\s+(?:data|passport|template|photo|profile)|facial\s+(?:scan|template|geometry|recognition\s+data)"
+    r"|voiceprint|palm\s+(?:print|scan|vein))\b|\b(?:fingerprinted|fingerprints?\s+(?:were|was)\s+taken)\b",
+    r"\b(?:enregistr\w*|relev\w*|pris|prendre|prend|donn\w*|scann\w*|fourni\w*|collect\w*|stock\w*|transmi\w*"
+    r"|d[ée]pos\w*)\s+(?:mes|ses|son|sa|leurs?|nos|mon|ma)\s+(?:\w+\s+et\s+(?:mes|ses|nos|son|sa|ma"
+    r"|mon)\s+)?(?:empreintes?|visage|iris|r[ée]tine|voix|donn[ée]es\s+biom[ée]triques"
+    r"|paume)\b",
+    r"\b(?:mes|ses|son|sa|nos)\s+(?:empreintes?\s+(?:digitales?|palmaires?)|donn[ée]es\s+biom[ée]triques|gabarit"
+    r"\s+(?:facial|biom[ée]trique)|scan\s+(?:de\s+l[’']iris|facial|r[ée]tinien))\b|\bempreintes?\s+digitales?\b",
+)
+
+CRIMINAL = (
+    r"\b(?:convicted|sentenced|jailed|imprisoned|incarcerated|indicted|acquitted|remanded|arrested|detained"
+    r"|prosecuted|fined)\b(?!\s+(?:persons?|people|offenders|criminals))|\bcharged\s+with\b|\bpleaded\s+(?:guilty"
+    r"|not\s+guilty)\b|\bfound\s+(?:guilty|not\s+guilty)\b|\bcriminal\s+(?:record|conviction|past)\b",
+    r"\b(?:on|out\s+on)\s+(?:probation|parole|bail)\b|\breleased\s+from\s+(?:prison|jail)\b|\b(?:served|did|doing"
+    r"|serving|spent|spend|spends|spending)\s+(?:\w+\s+){0,3}(?:years?|months?|time|a\s+sentence"
+    r"|a\s+stretch)(?:\s+\w+){0,2}\s+(?:in\s+)?"
+    r"(?:prison|jail|behind\s+bars)\b|\bserv(?:ed|ing)\s+(?:a\s+)?(?:\w+\s+){0,2}(?:prison\s+|jail\s+)?sentence\b"
+    r"|\b(?:ex-con|ex-convict|former\s+inmate|sex\s+offender\s+register)\b|\bpolice\s+caution\b",
+    r"\bcondamn[ée]e?s?\b|\bmise?s?\s+en\s+examen\b|\bincarc[ée]r[ée]e?s?\b|\b[ée]crou[ée]e?s?\b"
+    r"|\bemprisonn[ée]e?s?\b|\binculp[ée]e?s?\b|\binterpell[ée]e?s?\b|\bd[ée]f[ée]r[ée]e?s?\b|\brelax[ée]e?s?\b"
+    r"|\breconnue?s?\s+coupables?\b|\bcasier\s+judiciaire\b|\b(?:plac[ée]e?|[ée]t[ée]"
+    r"|en)\s+(?:en\s+)?garde\s+[àa]\s+vue\b"
+    r"|\bd[ée]tention\s+provisoire\b|\bcontr[ôo]le\s+judiciaire\b|\bbracelet\s+[ée]lectronique\b"
+    r"|\bsortie?\s+de\s+prison\b|\bprison\s+(?:ferme|avec\s+sursis)\b|\bpoursuivie?s?\s+pour\b",
+    r"\b(?:fait|faite|purg[ée]|pass[ée]|pris|passe|purge)\s+(?:\w+\s+){0,3}(?:ans?|mois|ann[ée]es)\s+(?:de\s+prison"
+    r"|en\s+prison|ferme|derri[èe]re\s+les\s+barreaux)\b|\b(?:a|ai|as|avait|avais)\s+fait\s+de\s+la\s+prison\b"
+    r"|\barr[êe]t[ée]e?s?\s+(?:pour|par\s+la\s+police)\b",
+)
+
+SCHOOL = (
+    r"\b(?:[ée]l[èe]ve|[ée]cole|coll[èe]ge|lyc[ée]e|maternelle|scolaris[ée]e?|classe\s+de|en\s+(?:CP|CE[12]|CM[12]"
+    r"|(?:6|5|4|3)e|sixi[èe]me|cinqui[èe]me|quatri[èe]me|troisi[èe]me|seconde|premi[èe]re|terminale)"
+    r"|(?-i:CP|CE1|CE2|CM1|CM2)|school|pupil|kindergarten|nursery|(?:year|grade)\s+\d{1,2}|class\s+of|academy"
+    r"|primary|reception|elementary|(?:middle|high)\s+school|habite|vit\s+(?:au|rue|avenue|[àa])|domicili[ée]e?|rue"
+    r"|avenue|boulevard|lives\s+(?:at|on|in)|street|road)\b"
+)
+AGE_MINOR = (
+    r"(?:\b(?:[1-9]|1[0-7])\s*(?:ans|an)\b|\b(?:[1-9]|1[0-7])[- ](?:year|yr)s?[- ]old\b|,\s*(?:[1-9]|1[0-7]),"
+    rf"|\b(?:{CHILD_RELATIONS})\b|\b(?:b[ée]b[ée]|petite?\s+(?:fille|gar[çc]on)|fillette|gar[çc]onnet|toddler"
+    r"|teenager|ado(?:lescente?)?|mineure?|minor))"
+)
+
+# --- Prefilter: a sentence is matched against a category only if one of its words starts with one of these
+# (words shorter than four letters must match whole). Every construction above holds at least one.
+KEYWORDS = {
+    "health": """attein grosses rechut trith psycho diagno suffer souffr positi séropo seropo cancer diabet diabèt
+        diabét autis hiv aids sida vih
+        depres dépres bipol schizo epilep épilep sclero scléro parkin alzhei dement démen adhd tdah leuk leuc lymph
+        tumo tume stroke heart avc infarc miscar fausse ivg avort abort anorex bulim boulim eating ptsd ocd hepat
+        hépat crohn lupus covid cystic mucovi sickle drépan drepan cerebr syndro trisom dyslex herp chlamy syphil
+        gonorr hpv psoria endom infert stéril steril addict addic asthm mental chroni anxi panic insomn disab
+        handic breakd nervou disea illnes condit tuberc tb arthri migrai pregna expecting blind deaf sourd aveugl
+        paraly parapl quadri tétra tetra amput alcoh alcool toxico remiss rémiss termin rehab chemo chimio dialy
+        transpl sectio hospit admitt therap thérap wheelc antide antid insulin methad méthad lithi antire prep
+        antips prozac zoloft xanax ritali lexapr sertra fluoxe citalo truvad mastec hyster radiot surger ivf
+        seizu psychi oncol medica relaps suicid sober encein arrêt arret traite anxiol neurol malad psy rémis cure
+        opér oper burn trouble phobi crise attack inter ms sick diagnos""",
+    "sexual_orientation": """gay gai gaie lesbi bisex bi queer trans nonbin binai binary pansex asex homos homo came
+        coming
+        transit hrt hormon sexual sexuel orient""",
+    "religion": """conver muslim musulm cathol jew jewish juif juive christ chrét chret buddh boudd hindu hindou
+        sikh atheis athé athe agnos protes mormon jehov jéhov evang évang ortho baptis bapti method anglic quaker
+        scient pagan païen paien wicca mosq synag mass messe church égli egli temple gurdw hijab heads niqab burqa
+        kippa yarmul turban voile foulard ramad sabbat shabb faith foi religi mitzva pray practi pratiq fervent
+        devout observ""",
+    "politics": """vot member membre adhér adher milit activi canvas volunt campai suppor sympat donat joined
+        rejoin encart card carte ballot rn lfi ps lr eelv pcf npa udi modem snp ukip dup gop afd maga rassem front
+        insoum social républ republ renais écolo ecolo reconq commun lutte horizo labour conser tory tories lib
+        liber reform green democr démocr sinn trump biden harris macron pen mélen melen zemmo bardel gauche droite
+        extr anarch fasci far left right royal identi antifa party parti""",
+    "union": """délég deleg syndi représ repres élu elu élue elue cse adhér adher milit membre member encart shop
+        stewar union rep joined cgt cfdt fo sud cftc unsa fsu snes cfe unite unison gmb rmt neu uaw seiu afl tuc
+        teams force solida activ conven organi""",
+    "ethnic_origin": """origin issu immig noir arabe rom tsigan gitan métis metis kabyl berb beur rebeu maghr renoi
+        black asiat sinti manouc yenish descen herit ancest backg extrac ethni race roots roma romani gypsy travel
+        afric hispa latin asian kurd mixed biraci abori indig nativ māori maori first pakist bangla somal uyghu
+        half part quar brown arab""",
+    "genetic": """23andme ancest myheri brca brca1 brca2 apoe apoe4 htt mthfr dna adn genet génét genom génom
+        pater carr mutat gene gène genes gènes huntin cystic sickle lynch faulty inheri sequen séque sequé dépist
+        depist analys porteu profil marke""",
+    "biometric": """finger thumb iris retin rétin voice voix palm paume facial face biome biomé dna empre visag
+        gabar scan id touch""",
+    "criminal": """convic senten jail impris incarc indict acquit remand arrest detain prosec fined charge plead
+        pleaded guilty crimin proba parol bail releas prison behin con inmate offend cautio condam examen écrou
+        ecrou empris incul interp déféré défér defer relax coupab casier garde détent detent contrô contro bracel
+        sorti poursu ferme barrea arrêt arret""",
+    "minors": """élève eleve élèv elev école ecole collè colle lycée lycee matern scolar classe cp ce1 ce2 cm1 cm2
+        6e 5e 4e 3e sixiè cinqu quatr troisi second premi termin school pupil kinder nurser year grade class
+        academ habit vit domic rue avenue boulev lives street road primary""",
+}

@@ -1,0 +1,250 @@
+"""Personal disclosures of special-category data (GDPR art. 9 and 10) in French and English text.
+
+A sentence discloses when it holds a category's disclosing construction ("diagnosed with", "est enceinte",
+"convicted of", "déléguée CGT") close to a person anchor: the writer ("I", "je", "my son"), a named person
+("Mme Martin", "John Smith, 41,") or, more weakly, a third-person pronoun. Topical text (an article about HIV,
+union statistics, a minister's party) has the words but no such person, and is kept. Lexicons live in
+filters/_sensitive_lexicon.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from itertools import islice
+
+from filters import _sensitive_lexicon as lex
+from filters.decision import ALLOW, Decision, refuse
+
+logger = logging.getLogger(__name__)
+
+CATEGORIES: tuple[str, ...] = (
+    "health",
+    "sexual_orientation",
+    "religion",
+    "politics",
+    "union",
+    "ethnic_origin",
+    "genetic",
+    "biometric",
+    "criminal",
+    "minors",
+)
+
+# Within one sentence, the most specific category comes first: "tested positive for the Huntington's gene"
+# is genetic before it is health, a child's diagnosis is health before it is about a minor.
+_PRIORITY = {
+    category: rank
+    for rank, category in enumerate(
+        ("genetic", "biometric", "sexual_orientation", "health", "religion", "ethnic_origin", "politics", "union",
+         "criminal", "minors")
+    )
+}
+
+# How far from a disclosing construction (in characters, inside its sentence) a person anchor may stand.
+BEFORE, AFTER = 100, 60
+# Longer texts are only scanned up to this many characters: a page longer than this is judged on its start.
+MAX_CHARS = 200_000
+# A "sentence" longer than this (a list, a table, garbage) is cut in pieces, which bounds the work per match.
+MAX_SENTENCE = 1_000
+# and only the first constructions of a category in a sentence are weighed (a real sentence has one or two).
+MAX_MATCHES = 8
+
+_I = re.IGNORECASE
+_PATTERNS: dict[str, re.Pattern[str]] = {
+    category: re.compile("|".join(f"(?:{p})" for p in patterns), _I)
+    for category, patterns in {
+        "health": lex.HEALTH,
+        "sexual_orientation": lex.SEXUAL_ORIENTATION,
+        "religion": lex.RELIGION,
+        "politics": lex.POLITICS,
+        "union": lex.UNION,
+        "ethnic_origin": lex.ETHNIC_ORIGIN,
+        "genetic": lex.GENETIC,
+        "biometric": lex.BIOMETRIC,
+        "criminal": lex.CRIMINAL,
+        "minors": (lex.SCHOOL,),
+    }.items()
+}
+
+_A = lex.A
+# The writer, or someone the writer knows ("my son", "notre voisin", "ma collègue").
+_FIRST = re.compile(
+    rf"(?-i:\bI\b)|\b(?:i{_A}(?:m|ve|d)|i\s+(?:am|was|have|had)|me|my|myself|mine|je|moi|mon|ma|mes)\b|\b[jm]{_A}"
+    rf"|\b(?:our|notre|nos)\s+(?:(?:\w+\s+)?(?:{lex.RELATIONS_EN}|{lex.RELATIONS_FR}))s?\b"
+    r"|\b(?:our|nos)\s+(?:empreintes|fingerprints|visages|faces|voix|voices|ADN|DNA)\b",
+    _I,
+)
+_NAME = rf"(?:{'|'.join(sorted(lex.GIVEN_NAMES, key=len, reverse=True))})"
+# A named person: a title, a known given name, or a name with an age apposition ("John Smith, 41,").
+_NAMED = re.compile(
+    rf"\b(?:{lex.TITLES})\.?\s+{lex.CAP}|\b{_NAME}\b"
+    rf"|\b{lex.CAP},\s*\d{{1,3}}(?:\s*(?:ans|years?(?:\s+old)?))?\s*,|\b{lex.CAP}\s+\(\d{{1,3}}\)"
+)
+# Or two capitalised words that are not an institution's name ("Rassemblement National", "New York").
+_FULL_NAME = re.compile(rf"\b({lex.CAP})\s+({lex.CAP})\b")
+# A third person who may be identifiable from context: weaker, so a generic sentence cancels it.
+_WEAK = re.compile(
+    r"\b(?:he|she|him|his|her|il|elle|lui)\b"
+    rf"|\b(?:his|her|their|son|sa|ses)\s+(?:{lex.RELATIONS_EN}|{lex.RELATIONS_FR})s?\b",
+    _I,
+)
+_GENERIC = re.compile(lex.GENERIC, _I)
+_OTHER_SUBJECT = re.compile(lex.OTHER_SUBJECT, _I)
+_HISTORICAL = re.compile(lex.HISTORICAL, _I)
+_PUBLIC_ROLE = re.compile(lex.PUBLIC_ROLE, _I)
+_AGE_MINOR = re.compile(lex.AGE_MINOR, _I)
+_AGE_NUMBER = re.compile(r"\d")
+# Openers that use "I"/"my" without being about the writer.
+_FIRST_IDIOMS = re.compile(
+    rf"\b(?:in\s+my\s+(?:opinion|view|experience)|I\s+(?:think|believe|explain|argue|will|would|recommend)"
+    rf"|let\s+me|(?:[àa]\s+mon\s+avis|selon\s+moi|je\s+(?:pense|crois|recommande|vous))|ma\s+foi)\b",
+    _I,
+)
+
+_WORD = re.compile(r"\w+")
+
+
+def _keyword_index() -> tuple[dict[str, set[str]], dict[str, list[tuple[str, str]]]]:
+    """Short keywords by word, longer ones by their first four letters (a word matches by prefix)."""
+    exact: dict[str, set[str]] = {}
+    prefixes: dict[str, list[tuple[str, str]]] = {}
+    for category, keywords in lex.KEYWORDS.items():
+        for keyword in keywords.split():
+            if len(keyword) < 4:
+                exact.setdefault(keyword, set()).add(category)
+            else:
+                prefixes.setdefault(keyword[:4], []).append((keyword, category))
+    return exact, prefixes
+
+
+_EXACT, _PREFIXES = _keyword_index()
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"»”’')\]]*\s+|\n\s*")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st jr sr m mme mmes mlle me vs cf p pp no n° fig env av apr e.g i.e ex dept ca approx".split()
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A sentence (character span of the text) that discloses data of one special category."""
+
+    category: str
+    start: int
+    end: int
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of `text`, trimmed, with FR/EN abbreviations not ending a sentence."""
+    spans, start = [], 0
+    for boundary in _SENTENCE_END.finditer(text):
+        if boundary.group().startswith("."):
+            word = text[max(start, boundary.start() - 8) : boundary.start()].rsplit(None, 1)
+            token = word[-1].lower().lstrip("(\"«“") if word else ""
+            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+        spans.append((start, boundary.start() + len(boundary.group().rstrip())))
+        start = boundary.end()
+    spans.append((start, len(text)))
+    trimmed = []
+    for begin, end in spans:
+        while begin < end and text[begin].isspace():
+            begin += 1
+        while end > begin and text[end - 1].isspace():
+            end -= 1
+        trimmed.extend((piece, min(piece + MAX_SENTENCE, end)) for piece in range(begin, end, MAX_SENTENCE))
+    return trimmed
+
+
+def _candidates(sentence: str) -> set[str]:
+    """The categories whose keywords occur in the sentence: the others cannot match, so are not tried."""
+    categories: set[str] = set()
+    for word in set(_WORD.findall(sentence.lower())):
+        categories.update(_EXACT.get(word, ()))
+        for keyword, category in _PREFIXES.get(word[:4], ()):
+            if word.startswith(keyword):
+                categories.add(category)
+    if "minors" in categories and not any(character.isdigit() for character in sentence):
+        categories.discard("minors")
+    return categories
+
+
+def _named(window: str) -> bool:
+    """Whether a named person stands in the window."""
+    return _NAMED.search(window) is not None or any(
+        m.group(1) not in lex.NOT_NAMES and m.group(2) not in lex.NOT_NAMES for m in _FULL_NAME.finditer(window)
+    )
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Spaces as long as the match, so that offsets stay valid."""
+    return " " * len(match.group())
+
+
+def _about_writer(sentence: str, start: int, end: int) -> bool:
+    """Whether the writer (or someone they know) is the subject of the construction at sentence[start:end]."""
+    lead = _FIRST_IDIOMS.sub(_blank, sentence[max(0, start - BEFORE) : start])
+    anchors = list(_FIRST.finditer(lead))
+    if anchors:
+        # "I often see patients who suffer from diabetes": someone else stands between the writer and the words.
+        return _OTHER_SUBJECT.search(lead, anchors[-1].end()) is None
+    body = _FIRST_IDIOMS.sub(_blank, sentence[start : end + AFTER])
+    return _FIRST.search(body) is not None and _OTHER_SUBJECT.search(lead[-40:]) is None
+
+
+def _discloses(category: str, sentence: str, start: int, end: int) -> bool:
+    """Whether the construction at sentence[start:end] is about an identifiable person."""
+    window = sentence[max(0, start - BEFORE) : end + AFTER]
+    first = _about_writer(sentence, start, end)
+    if category == "minors":
+        return _AGE_MINOR.search(window) is not None and _AGE_NUMBER.search(window) is not None and (
+            first or _named(window)
+        )
+    if first:
+        return True
+    if _HISTORICAL.search(sentence):
+        return False
+    if category in ("politics", "union") and _PUBLIC_ROLE.search(sentence):
+        return False
+    if _named(window):
+        return _GENERIC.search(window) is None
+    if _GENERIC.search(sentence):
+        return False
+    return _WEAK.search(window) is not None
+
+
+def find(text: str, language: str | None = None) -> list[Finding]:
+    """Sentences of `text` that disclose special-category data about an identifiable person.
+
+    French and English constructions are both tried whatever `language` says, since pages mix languages.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    findings = []
+    for begin, end in _sentences(text[:MAX_CHARS]):
+        sentence = text[begin:end]
+        for category in sorted(_candidates(sentence), key=_PRIORITY.__getitem__):
+            matches = islice(_PATTERNS[category].finditer(sentence), MAX_MATCHES)
+            if any(_discloses(category, sentence, m.start(), m.end()) for m in matches):
+                findings.append(Finding(category, begin, end))
+    return findings
+
+
+def check_document(text: str, language: str | None = None) -> Decision:
+    """Refuse ("sensitive", category of the first disclosing sentence) a text that discloses; allow the rest."""
+    findings = find(text, language)
+    return refuse("sensitive", findings[0].category) if findings else ALLOW
+
+
+def redact(text: str, findings: list[Finding]) -> str:
+    """The text without the disclosing sentences, the rest left as it was."""
+    kept, position = [], 0
+    for start, end in sorted({(f.start, f.end) for f in findings}):
+        if start < position:
+            start = position
+        kept.append(text[position:start])
+        position = max(position, end)
+    kept.append(text[position:])
+    return "".join(kept)
