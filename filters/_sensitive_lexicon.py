@@ -142,7 +142,7 @@ HEALTH = (
     rf"\b(?:ha[sd]|have|having|got|gets?|developed|caught|contracted|battl(?:es?|ed|ing)|fight(?:s|ing)?"
     rf"|fought|beat|survived|living\s+with|lives\s+with|in\s+(?:treatment|rehab|therapy)\s+for|getting\s+(?:help"
     rf"|treatment)\s+for|struggl(?:es?|ed|ing)\s+with|treated\s+for"
-    rf"|recovering\s+from|died\s+of|suffer(?:s|ed|ing)|off\s+(?:\w+\s+){0,3}with|hospitali[sz]ed\s+(?:for|with)|off\s+(?:work|sick)\s+with|signed\s+off\s+with"
+    rf"|recovering\s+from|died\s+of|suffer(?:s|ed|ing)|off\s+(?:\w+\s+){{0,3}}with|hospitali[sz]ed\s+(?:for|with)|off\s+(?:work|sick)\s+with|signed\s+off\s+with"
     rf"|on\s+sick\s+leave\s+(?:for|with))\s+(?:a\s+|an\s+|the\s+)?(?:(?:stage\s+\w+"
     rf"|[\w-]+)\s+)?(?:{CONDITIONS_EN})\b",
     rf"\b{BE_EN}\s+(?:now\s+|also\s+)?(?:autistic|diabetic|epileptic|bipolar|schizophrenic|anorexic|bulimic"
@@ -160,14 +160,16 @@ HEALTH = (
     r"|(?:kidney|liver|heart|lung)\s+transplant|C-section|caesarean)\b",
     r"\b(?:my|his|her)\s+(?:cancer|chemo(?:therapy)?|depression|diagnosis|HIV|illness|disability|pregnancy"
     r"|miscarriage|therapist|psychiatrist|oncologist|antidepressants|medication|tumou?r|diabetes|autism|ADHD"
-    r"|eating\s+disorder|addiction|relapse|rehab|suicide\s+attempt|mental\s+(?:health|illness))\b",
+    r"|eating\s+disorder|addiction|relapse|rehab|suicide\s+attempt|mental\s+(?:health|illness)|(?:hip|knee)\s+replacement"
+    r"|surgery|transplant|stroke|heart\s+attack|breakdown|burn-?out)\b",
     r"\bpregnant\b|\bmiscarried\b|\bcame\s+out\s+of\s+rehab\b|\bsober\s+for\b|\b(?:days|weeks|months"
     r"|years)\s+sober\b|\battempted\s+suicide\b",
     # French
     rf"\bdiagnostiqu[ée]e?s?\b|\bdiagnostic\s+d[e’']|\batteinte?s?\s+(?:d[e’']|du|des)\b"
     rf"|\bsouffr(?:e|es|ent|ait|ais|ant|ir)\s+(?:d[e’']|du|des)\b|\bs[ée]ropositi(?:f|ve)s?\b|\benceinte\b",
     r"\b(?:en\s+)?arr[êe]t\s+(?:maladie|de\s+travail)\b|\ben\s+arr[êe]t\s+(?:\w+\s+){0,3}pour\b"
-    rf"|\bse\s+remet(?:tre)?\s+(?:d[e’']|du|des)\b|\bremise?\s+d{A}(?:un|une)\s+(?:{CONDITIONS_FR})\b|\barr[êe]t\s+pour\s+(?:d[ée]pression"
+    rf"|\bse\s+remet(?:tre)?\s+(?:d[e’']|du|des)\s*(?:(?:un|une|la|le|l[’']|son|sa|ses)\s*)?(?:(?:lourde|grave|longue"
+    rf"|r[ée]cente|grosse)\s+)?(?:{CONDITIONS_FR}|op[ée]ration|intervention|fracture|greffe|chimio\w*|accident\s+vasculaire)\b|\bremise?\s+d{A}(?:un|une)\s+(?:{CONDITIONS_FR})\b|\barr[êe]t\s+pour\s+(?:d[ée]pression"
     r"|burn-?out|maladie)\b",
     r"\bsous\s+(?:traitement|antid[ée]presseurs|chimio(?:th[ée]rapie)?|insuline|m[ée]thadone|lithium"
     r"|trith[ée]rapie|anxiolytiques|neuroleptiques|dialyse|PrEP)\b",
@@ -204,8 +206,7 @@ SEXUAL_ORIENTATION = (
     rf"|openly\s+|secretly\s+)?(?:\d{{1,3}}[- ]year[- ]old\s+)?(?:{ORIENTATIONS_EN})\b{NOT_AFTER_ORIENTATION}",
     r"\bas\s+an?\s+(?:\d{1,3}[- ]year[- ]old\s+|(?:openly|older|young)\s+)?(?:gay|lesbian|bisexual|bi|queer|trans|pansexual"
     r"|asexual)\s+(?:man|woman|person|guy|girl|dad|mum|mom|father|mother|couple)\b"
-    r"|\b(?:in|into)\s+an?\s+(?:open|polyamorous|poly|non-monogamous)\s+(?:relationship|marriage)\b"
-    r"|\b(?:my|his|her)\s+(?:boyfriend|husband)\s+and\s+I\b(?=.{0,80}\b(?:gay|as\s+a\s+man)\b)",
+    r"|\b(?:in|into)\s+an?\s+(?:open|polyamorous|poly|non-monogamous)\s+(?:relationship|marriage)\b",
     r"\b(?:femme|homme|fille|gar[çc]on)\s+trans(?:genre)?\b|\btrans(?:gender)?\s+(?:woman|man|girl|boy)\b"
     r"|\bcame\s+out\s+to\b|\bcoming\s+out\s+to\b|\b(?:my|his|her)\s+(?:coming\s+out|transition|sexuality"
     r"|sexual\s+orientation)\b|\b(?:transitioned|started\s+(?:HRT|hormones))\b",
@@ -258,7 +259,7 @@ PARTIES = (
     r"|Renaissance|Les\s+[ÉE]cologistes|Europe\s+[ÉE]cologie|Reconqu[êe]te|Parti\s+communiste|Lutte\s+ouvri[èe]re"
     r"|Horizons|Labour|Conservatives?|Tor(?:y|ies)|Lib(?:eral)?\s+Dems?|Liberal\s+Democrats?|Reform\s+UK"
     r"|Green\s+Party|the\s+Greens|(?-i:Greens?)|Republicans?|Democrats?|Democratic\s+Party|Republican\s+Party"
-    r"|Sinn\s+F[ée]in"
+    r"|Sinn\s+F[ée]in|Brexit\s+Party|Plaid\s+Cymru|(?-i:SNP)|Scottish\s+National\s+Party|Debout\s+la\s+France"
     r"|Communist\s+Party|Socialist\s+Party|Trump|Biden|Harris|Macron|Le\s+Pen|M[ée]lenchon|Zemmour|Bardella"
 )
 POLITICS = (
@@ -280,11 +281,25 @@ POLITICS = (
     rf"\b(?:{BE_FR})\s+(?:tr[èe]s\s+)?(?:de\s+gauche|de\s+droite|d[’']extr[êe]me[- ](?:droite|gauche)|communiste"
     r"|anarchiste|socialiste|[ée]cologiste|royaliste|militante?\s+(?:politique|au|du|de\s+la|[àa]\s+la))\b"
     r"|\b(?:carte\s+(?:du|au)\s+parti|party\s+card|party\s+member)\b|\bmy\s+(?:vote|ballot)\b",
+    rf"\b(?:donat(?:es?|ed|ing)|gives?|gave|giving|contribut(?:es?|ed|ing)|donn(?:e|es|ent|ait|[ée])|vers(?:e|es|ait|[ée]))"
+    rf"\s+(?:[\w€£$]+\s+){{0,4}}?(?:to|[àa]|au|aux)\s+(?:the\s+|la\s+|l[’'])?(?:{PARTIES})\b",
+    r"\b(?:zemmour|macron|m[ée]lenchon|lep[ée]n|trump|sarkoz|chirac|gaull|poutin|fillon|bardell)istes?\b"
+    r"|\binsoumise?\b(?!\s+(?:de|du|des|la|le)\b)|\b(?:Trump|MAGA|Brexit|Corbyn|Reform)\s+(?:supporter|fan|voter)s?\b",
+    rf"\b(?:chair|chairman|chairwoman|secretary|treasurer|president|officer|organi[sz]er|agent)\s+(?:of|for)\s+(?:his\s+|her\s+"
+    rf"|their\s+|the\s+)?(?:local\s+)?(?:{PARTIES})\s+(?:association|branch|constituency|party|ward|group)\b"
+    rf"|\b(?:secr[ée]taire|tr[ée]sori[èe]re?|pr[ée]sidente?|responsable|animat(?:eur|rice))\s+(?:de\s+la\s+)?(?:section"
+    rf"|f[ée]d[ée]ration|comit[ée])\s+(?:locale?\s+|de\s+\w+\s+|d[’']\w+\s+)?(?:du\s+|de\s+la\s+|de\s+l[’'])?(?:{PARTIES})\b",
+)
+# Officers of a local branch are private persons even with a title ("secretary of the local Labour branch").
+LOCAL_ROLE = (
+    r"\b(?:local|branch|section|site|depot|d[ée]p[ôo]t|ward|association|f[ée]d[ée]ration\s+(?:de|d[’'])|workplace"
+    r"|du\s+site|de\s+l[’']usine|de\s+l[’']entreprise)\b"
 )
 
 UNIONS = (
-    r"(?-i:CGT|CFDT|FO|SUD|CFTC|UNSA|FSU|SNES|CFE-CGC|Unite|Unison|UNISON|GMB|RMT|NEU|UAW|SEIU|AFL-CIO|TUC|UNITE"
-    r"|Teamsters)|Force\s+ouvri[èe]re|Solidaires|Sud[- ]Rail"
+    r"(?-i:CGT|CFDT|FO|SUD|CFTC|UNSA|Unsa|FSU|SNES|SNUipp|SGEN|CNT|CFE-CGC|Unite|Unison|UNISON|GMB|RMT|NEU|UAW|SEIU"
+    r"|AFL-CIO|TUC|UNITE|RCN|CWU|PCS|UCU|NASUWT|NUT|EIS|FBU|ASLEF|Aslef|BMA|NUJ|Usdaw|USDAW|BALPA|Teamsters)"
+    r"|Force\s+ouvri[èe]re|Solidaires|Sud[- ]Rail|Royal\s+College\s+of\s+Nursing"
 )
 UNION = (
     rf"\bd[ée]l[ée]gu[ée]e?\s+(?:syndicale?|du\s+personnel|(?:{UNIONS}))\b|\bsyndiqu[ée]e?s?\b"
@@ -296,6 +311,14 @@ UNION = (
     rf"\bshop\s+steward\b|\bunion\s+(?:rep|representative|member|delegate|activist|convenor|organi[sz]er)\b"
     rf"|\bmember\s+of\s+(?:the\s+|a\s+)?(?:(?:trade|labou?r)\s+)?union\b|\bjoined\s+(?:the\s+|a\s+)?(?:(?:trade"
     rf"|labou?r)\s+)?union\b|\bmember\s+of\s+(?:the\s+)?(?:{UNIONS})\b|\bjoined\s+(?:the\s+)?(?:{UNIONS})\b",
+    rf"\b(?:branch\s+|site\s+|deputy\s+|local\s+)?(?:secretary|chair|officer|rep|representative|steward|convenor|organi[sz]er"
+    rf"|treasurer|delegate)\s+(?:of|for|at)\s+(?:the\s+)?(?:local\s+)?(?:{UNIONS})\b"
+    rf"|\b(?:quit|left|leave|leaving|quitt(?:e|er|[ée]|ais)|d[ée]missionn\w*\s+d[ue])\s+(?:the\s+|l[’']|la\s+|le\s+)?(?:{UNIONS})\b"
+    rf"|\b(?:prendre|pris|prend|prends|pris|a\s+pris)\s+(?:sa|ma|la|une|leur|son)\s+carte\s+(?:[àa]\s+la\s+|au\s+|[àa]\s+l[’']|chez\s+)?"
+    rf"(?:{UNIONS}|syndicat)\b|\bsyndicalisme\s+(?:[àa]\s+la|au|chez|[àa]\s+l[’'])\s+(?:{UNIONS})\b"
+    rf"|\bcotis(?:e|es|ent|ais|ait|er)\s+(?:[àa]\s+la|au|chez|[àa]\s+l[’'])\s+(?:{UNIONS})\b|\bsur\s+le\s+piquet\s+de\s+gr[èe]ve\b"
+    r"|\b(?:collecting|gathering)\s+signatures\s+for\s+(?:the|a)\s+union\b|\b(?:organi[sz]ing|unioni[sz]ing)\s+(?:the|a|our)"
+    r"\s+(?:union|workplace|warehouse|shop|depot)\b|\ba\s+union\s+man\b",
 )
 
 ORIGINS = (
@@ -306,18 +329,28 @@ ORIGINS = (
 )
 ETHNIC_ORIGIN = (
     rf"\bd[’']origines?\s+(?:{ORIGINS})\b|\b(?:mes|ses|nos)\s+origines\b|\bissue?s?\s+de\s+l[’']immigration\b",
-    rf"\b{BE_FR}\s+(?:une?\s+)?(?:noire?|arabe|rom|tsigane|gitane?|m[ée]tisse?|kabyle|berb[èe]re|beur|rebeu"
-    r"|maghr[ée]bine?|renoi|black|asiatique|sinti|manouche|yenish)\b",
+    rf"\b{BE_FR}\s+(?:une?\s+|des\s+)?(?:noire?s?|arabes?|roms?|tsiganes?|gitane?s?|m[ée]tisse?|kabyle|berb[èe]re|beur|rebeu"
+    r"|maghr[ée]bine?|renoi|black|asiatique|sinti|manouche|yenish)\b"
+    r"|\ben\s+tant\s+que\s+(?:femme|homme|personne|fille|m[èe]re|p[èe]re)\s+(?:noire?|arabe|racis[ée]e|asiatique|m[ée]tisse?"
+    r"|maghr[ée]bine?|rom)\b|\bracis[ée]e?\b|\b(?:ashk[ée]naze|s[ée]pharade)s?\b",
     r"\bof\s+(?:\w+\s+){0,2}(?:descent|origin|heritage|ancestry|background|extraction)\b"
     r"|\b(?:my|his|her)\s+(?:ethnicity|ethnic\s+(?:background|origin|group)|race|heritage|roots|ancestry)\b",
     rf"\b{BE_EN}\s+(?:a\s+|an\s+)?(?:Roma|Romani|Gypsy|Traveller|Black|black|African[- ]American|Arab|Hispanic"
     r"|Latino|Latina|Latinx|Asian|Kurdish|Berber|mixed[- ]race|biracial|Aboriginal|Indigenous|Native\s+American"
-    r"|M[āa]ori|First\s+Nations|Pakistani|Bangladeshi|Somali|Uyghur|(?:half|part"
+    r"|M[āa]ori|First\s+Nations|Pakistani|Bangladeshi|Somali|Uyghur|Ashkenazi|Sephardi(?:c)?|(?:half|part"
     r"|quarter)[- ][A-Z]\w+)\b(?!\s+(?:population|communit(?:y|ies)"
     r"|countr(?:y|ies)|history|culture|people|Americans\s+are))|\bas\s+a\s+(?:black|Black|mixed[- ]race|Roma"
     r"|brown|Asian|Arab)\s+(?:woman|man|person|girl|boy|mother|father)\b",
 )
 
+GENETIC_DISEASES = (
+    r"Fragile\s+X|Huntington[’']?s(?:\s+disease)?|Lynch\s+syndrome|Tay[- ]Sachs|Marfan(?:\s+syndrome)?|haemochromatosis"
+    r"|hemochromatosis|BRCA[12]?(?:\s+mutation)?|Klinefelter|Turner\s+syndrome|Duchenne|spinal\s+muscular\s+atrophy"
+)
+GENETIC_DISEASES_FR = (
+    r"maladie\s+de\s+Huntington|Huntington|X\s+fragile|syndrome\s+de\s+Lynch|mucoviscidose|dr[ée]panocytose"
+    r"|h[ée]mochromatose|BRCA[12]?|myopathie\s+de\s+Duchenne|syndrome\s+de\s+Marfan"
+)
 GENETIC = (
     r"(?-i:23andMe)|\bAncestry(?:DNA)?\b|\bMyHeritage\b|\b(?-i:BRCA[12]?|APOE4|APOE|HTT|MTHFR)\b",
     r"\b(?:took|take|did|do|done|had|got|ordered|sent\s+off|received)\s+(?:a|an|my|his|her|the)\s+(?:DNA|genetic"
@@ -328,6 +361,16 @@ GENETIC = (
     r"\b(?:carr(?:y|ies|ied)|carrier\s+of|tested\s+positive\s+for|inherited|positive\s+for)\s+(?:a\s+|an\s+|the\s+)?"
     r"(?:BRCA[12]?|APOE4?|Huntington[’']?s|HTT|gene|mutation|genetic|cystic\s+fibrosis|sickle[- ]cell|Lynch"
     r"|faulty\s+gene)\b|\bBRCA[12]?\s+(?:mutation|positive|carrier|gene)\b|\bgenome\s+sequenced\b",
+    r"\bcarriers?\s+of\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:mutation|gene|variant|allele)s?\b"
+    r"|\bcarr(?:y|ies|ied|ying)\s+(?:a\s+|an\s+|the\s+|two\s+copies\s+of\s+(?:the\s+)?)?(?:[\w-]+\s+){0,3}?(?:mutation|gene|variant"
+    r"|allele)s?\b|\b(?:my|his|her|our|their)\s+(?:whole[- ])?(?:exome|genome|karyotype)\b"
+    rf"|\b\w+{A}s\s+(?:DNA|genetic|paternity|BRCA|exome|genome)\s+(?:test|results?|report|analysis)\b"
+    rf"|\b(?:has|have|had|with|for|positive\s+for)\s+(?:the\s+)?(?:{GENETIC_DISEASES})\b"
+    r"|\b(?-i:[A-Z][A-Z0-9]{2,6})\s+(?:variant|mutation)\b|\b(?:variant|mutation)\s+(?-i:[A-Z][A-Z0-9]{2,6})\b"
+    r"|\b(?:mon|son|sa|notre)\s+(?:exome|caryotype)\b|\b(?:test|r[ée]sultats?|analyses?)\b[^.]{0,30}?\brevenue?s?\s+positi(?:f|ve)s?\s+"
+    rf"(?:pour|[àa])\s+(?:la\s+|le\s+)?(?:{GENETIC_DISEASES_FR})\b"
+    r"|\bporteu(?:r|se|rs|ses)\s+(?:sains?\s+|saines?\s+)?(?:d[e’']|du|de\s+la|des)\s*(?:une?\s+|la\s+|le\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:mutation|g[èe]ne|variant|anomalie|all[èe]le)s?\b",
     r"\btest\s+(?:ADN|g[ée]n[ée]tique|de\s+paternit[ée])\b|\bporteu(?:r|se)\s+(?:d[e’']|du|de\s+la)\s*(?:une?\s+)?"
     r"(?:mutation|g[èe]ne|BRCA|anomalie|la\s+mutation|maladie)\b|\bmutation\s+(?:du\s+g[èe]ne\s+)?BRCA[12]?\b"
     r"|\b(?:mon|son|notre)\s+(?:ADN|g[ée]nome|profil\s+g[ée]n[ée]tique|test\s+ADN)\b|\b(?:mes|ses)\s+g[èe]nes\b"
@@ -336,6 +379,10 @@ GENETIC = (
 )
 
 BIOMETRIC = (
+    r"\b(?:scann(?:ing|ed|s)?|registering|enrolling|taking|recording|capturing|collecting|storing)\s+(?:my|his|her|our|their)"
+    r"\s+(?:(?:right|left)\s+)?(?:face|thumbs?|fingers?|index\s+finger|iris(?:es)?|eyes?|palms?|hands?|voice)\b"
+    r"|\b(?:my|his|her|whose|their)\s+(?:hand\s+geometry|facial\s+scans?|face\s+(?:scans?|template|print|data)|iris\s+(?:data|template)"
+    r"|voice\s+(?:print|template|sample)|fingerprint\s+(?:data|template))\b",
     r"\b(?:registered|enrolled|enroled|gave|given|provided|scanned|submitted|took|taken|recorded|uploaded|set\s+up"
     r"|saved|stored|added|collected|captured)\s+(?:my|his|her|our)\s+(?:finger\s*prints?|thumbprints?|face"
     r"|iris(?:es)?"
@@ -351,7 +398,9 @@ BIOMETRIC = (
     r"|mon)\s+)?(?:empreintes?|visage|iris|r[ée]tine|voix|donn[ée]es\s+biom[ée]triques"
     r"|paume)\b",
     r"\b(?:mes|ses|son|sa|nos)\s+(?:empreintes?\s+(?:digitales?|palmaires?)|donn[ée]es\s+biom[ée]triques|gabarit"
-    r"\s+(?:facial|biom[ée]trique)|scan\s+(?:de\s+l[’']iris|facial|r[ée]tinien))\b|\bempreintes?\s+digitales?\b",
+    r"\s+(?:facial|biom[ée]trique)|scan\s+(?:de\s+l[’']iris|facial|r[ée]tinien))\b|\bempreintes?\s+digitales?\b"
+    r"|\bempreintes?\s+(?:du\s+r[ée]seau\s+veineux|veineuses?|palmaires?|vocales?|faciales?|de\s+l[’']iris|de\s+la\s+main"
+    r"|r[ée]tiniennes?|de\s+(?:son|mon|ma|sa)\s+(?:pouce|doigt|main|visage))\b|\bg[ée]om[ée]trie\s+de\s+la\s+main\b",
 )
 
 CRIMINAL = (
@@ -362,7 +411,11 @@ CRIMINAL = (
     r"|serving|spent|spend|spends|spending)\s+(?:\w+\s+){0,3}(?:years?|months?|time|a\s+sentence"
     r"|a\s+stretch)(?:\s+\w+){0,2}\s+(?:in\s+)?"
     r"(?:prison|jail|behind\s+bars)\b|\bserv(?:ed|ing)\s+(?:a\s+)?(?:\w+\s+){0,2}(?:prison\s+|jail\s+)?sentence\b"
-    r"|\b(?:ex-con|ex-convict|former\s+inmate|sex\s+offender\s+register)\b|\bpolice\s+caution\b",
+    r"|\b(?:ex-con|ex-convict|former\s+inmate|sex\s+offender\s+register)\b|\bpolice\s+caution\b"
+    r"|\bserv(?:ing|ed|es)\s+(?:\w+\s+){0,2}(?:years?|months?|weeks?)\s+(?:for|in)\b|\b(?:got|received|given|issued|accepted)"
+    r"\s+(?:a|an)\s+(?:police\s+|formal\s+|conditional\s+)?(?:caution|ASBO|suspended\s+sentence|community\s+order)\b"
+    r"|\b(?:done|nicked|busted|pulled\s+in|locked\s+up|banged\s+up|booked)\s+for\b|\bcaught\s+(?:shoplifting|stealing"
+    r"|dealing|drink[- ]driving|speeding)\b",
     r"\bcondamn[ée]e?s?\b|\bmise?s?\s+en\s+examen\b|\bincarc[ée]r[ée]e?s?\b|\b[ée]crou[ée]e?s?\b"
     r"|\bemprisonn[ée]e?s?\b|\binculp[ée]e?s?\b|\binterpell[ée]e?s?\b|\bd[ée]f[ée]r[ée]e?s?\b|\brelax[ée]e?s?\b"
     r"|\breconnue?s?\s+coupables?\b|\bcasier\s+judiciaire\b|\b(?:plac[ée]e?|[ée]t[ée]"
@@ -371,7 +424,9 @@ CRIMINAL = (
     r"|\bsortie?\s+de\s+prison\b|\bprison\s+(?:ferme|avec\s+sursis)\b|\bpoursuivie?s?\s+pour\b",
     r"\b(?:fait|faite|purg[ée]|pass[ée]|pris|passe|purge)\s+(?:\w+\s+){0,3}(?:ans?|mois|ann[ée]es)\s+(?:de\s+prison"
     r"|en\s+prison|ferme|derri[èe]re\s+les\s+barreaux)\b|\b(?:a|ai|as|avait|avais)\s+fait\s+de\s+la\s+prison\b"
-    r"|\barr[êe]t[ée]e?s?\s+(?:pour|par\s+la\s+police)\b",
+    r"|\barr[êe]t[ée]e?s?\s+(?:pour|par\s+la\s+police)\b|\b(?:[ée]t[ée]|fait|faite|s[’']est\s+fait)\s+arr[êe]t[ée]e?s?\b"
+    r"|\bpurg(?:e|es|ent|eait|[ée]|er)\s+(?:\w+\s+){0,2}(?:ans?|mois|ann[ée]es|une\s+peine)\b|\brappel\s+[àa]\s+la\s+loi\b"
+    r"|\bpris\s+(?:en\s+flagrant\s+d[ée]lit|pour\s+(?:vol|trafic|violences?|conduite))\b",
 )
 
 SCHOOL = (
@@ -379,10 +434,11 @@ SCHOOL = (
     r"|(?:6|5|4|3)e|sixi[èe]me|cinqui[èe]me|quatri[èe]me|troisi[èe]me|seconde|premi[èe]re|terminale)"
     r"|(?-i:CP|CE1|CE2|CM1|CM2)|school|pupil|kindergarten|nursery|(?:year|grade)\s+\d{1,2}|class\s+of|academy"
     r"|primary|reception|elementary|(?:middle|high)\s+school|habite|vit\s+(?:au|rue|avenue|[àa])|domicili[ée]e?|rue"
-    r"|avenue|boulevard|lives\s+(?:at|on|in)|street|road)\b"
+    r"|avenue|boulevard|lives\s+(?:at|on|in)|street|road|drive|close|lane|infant|grande\s+section|moyenne\s+section"
+    r"|petite\s+section|turned|turns|(?:a|ont)\s+eu|f[êe]te\s+ses|f[êe]tent\s+leurs)\b"
 )
 AGE_MINOR = (
-    r"(?:\b(?:[1-9]|1[0-7])\s*(?:ans|an)\b|\b(?:[1-9]|1[0-7])[- ](?:year|yr)s?[- ]old\b|,\s*(?:[1-9]|1[0-7]),"
+    r"(?:\((?:[1-9]|1[0-7])\s*[,)]|\b(?:turned|turns|eu|f[êe]tent\s+leurs|f[êe]te\s+ses)\s+(?:[1-9]|1[0-7])\b|\b(?:[1-9]|1[0-7])\s*(?:ans|an)\b|\b(?:[1-9]|1[0-7])[- ](?:year|yr)s?[- ]old\b|,\s*(?:[1-9]|1[0-7]),"
     rf"|\b(?:{CHILD_RELATIONS})\b|\b(?:b[ée]b[ée]|petite?\s+(?:fille|gar[çc]on)|fillette|gar[çc]onnet|toddler"
     r"|teenager|ado(?:lescente?)?|mineure?|minor))"
 )
@@ -401,37 +457,44 @@ KEYWORDS = {
         transpl sectio hospit admitt therap thérap wheelc antide antid insulin methad méthad lithi antire prep
         antips prozac zoloft xanax ritali lexapr sertra fluoxe citalo truvad mastec hyster radiot surger ivf
         seizu psychi oncol medica relaps suicid sober encein arrêt arret traite anxiol neurol malad psy rémis cure
-        opér oper burn trouble phobi crise attack inter ms sick diagnos""",
+        opér oper burn trouble phobi crise attack inter ms sick diagnos
+        remet remis replac bypass caesa conc failur kidney liver off""",
     "sexual_orientation": """gay gai gaie lesbi bisex bi queer trans nonbin binai binary pansex asex homos homo came
         coming
-        transit hrt hormon sexual sexuel orient""",
+        transit hrt hormon sexual sexuel orient open polya poly couple tant""" ,
     "religion": """conver muslim musulm cathol jew jewish juif juive christ chrét chret buddh boudd hindu hindou
         sikh atheis athé athe agnos protes mormon jehov jéhov evang évang ortho baptis bapti method anglic quaker
         scient pagan païen paien wicca mosq synag mass messe church égli egli temple gurdw hijab heads niqab burqa
         kippa yarmul turban voile foulard ramad sabbat shabb faith foi religi mitzva pray practi pratiq fervent
-        devout observ""",
+        devout observ born yes oui life""" ,
     "politics": """vot member membre adhér adher milit activi canvas volunt campai suppor sympat donat joined
         rejoin encart card carte ballot rn lfi ps lr eelv pcf npa udi modem snp ukip dup gop afd maga rassem front
         insoum social républ republ renais écolo ecolo reconq commun lutte horizo labour conser tory tories lib
         liber reform green democr démocr sinn trump biden harris macron pen mélen melen zemmo bardel gauche droite
-        extr anarch fasci far left right royal identi antifa party parti""",
+        extr anarch fasci far left right royal identi antifa party parti brexit plaid scott debout donne verse
+        gives gave givin contri chair secre treas presi offic organ agent respo anima section fédér feder comit""" ,
     "union": """délég deleg syndi représ repres élu elu élue elue cse adhér adher milit membre member encart shop
         stewar union rep joined cgt cfdt fo sud cftc unsa fsu snes cfe unite unison gmb rmt neu uaw seiu afl tuc
-        teams force solida activ conven organi""",
+        teams force solida activ conven organi cnt snuipp sgen rcn cwu pcs ucu nasuwt nut eis fbu aslef bma nuj
+        usdaw balpa royal secre chair offic treas quit left leave leavi quitt démis demis prend pris carte cotis
+        piquet collec gather union man""" ,
     "ethnic_origin": """origin issu immig noir arabe rom tsigan gitan métis metis kabyl berb beur rebeu maghr renoi
         black asiat sinti manouc yenish descen herit ancest backg extrac ethni race roots roma romani gypsy travel
         afric hispa latin asian kurd mixed biraci abori indig nativ māori maori first pakist bangla somal uyghu
-        half part quar brown arab""",
+        half part quar brown arab roms tant racis ashké ashke ashk sépha sepha""" ,
     "genetic": """23andme ancest myheri brca brca1 brca2 apoe apoe4 htt mthfr dna adn genet génét genom génom
         pater carr mutat gene gène genes gènes huntin cystic sickle lynch faulty inheri sequen séque sequé dépist
-        depist analys porteu profil marke""",
+        depist analys porteu profil marke exome karyo carri fragil tay marfan haemo hemoc klinef turner duche
+        spina varia allel test résul resul mucov drépa hémoc myopa""" ,
     "biometric": """finger thumb iris retin rétin voice voix palm paume facial face biome biomé dna empre visag
-        gabar scan id touch""",
+        gabar scan scann geome templ print veine veineux réseau reseau id touch thumb hand eye eyes""" ,
     "criminal": """convic senten jail impris incarc indict acquit remand arrest detain prosec fined charge plead
         pleaded guilty crimin proba parol bail releas prison behin con inmate offend cautio condam examen écrou
         ecrou empris incul interp déféré défér defer relax coupab casier garde détent detent contrô contro bracel
-        sorti poursu ferme barrea arrêt arret""",
+        sorti poursu ferme barrea arrêt arret serv caution asbo suspe commu done nicked busted pulled locked
+        banged booked caught purg rappel pris été fait faite""" ,
     "minors": """élève eleve élèv elev école ecole collè colle lycée lycee matern scolar classe cp ce1 ce2 cm1 cm2
         6e 5e 4e 3e sixiè cinqu quatr troisi second premi termin school pupil kinder nurser year grade class
-        academ habit vit domic rue avenue boulev lives street road primary""",
+        academ habit vit domic rue avenue boulev lives street road primary drive close lane infant section turned
+        turns eu fête fete fêtent""" ,
 }

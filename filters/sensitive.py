@@ -1,8 +1,9 @@
 """Personal disclosures of special-category data (GDPR art. 9 and 10) in French and English text.
 
 A sentence discloses when it holds a category's disclosing construction ("diagnosed with", "est enceinte",
-"convicted of", "déléguée CGT") close to a person anchor: the writer ("I", "je", "my son"), a named person
-("Mme Martin", "John Smith, 41,") or, more weakly, a third-person pronoun. Topical text (an article about HIV,
+"convicted of", "déléguée CGT") close to a person anchor: the writer ("I", "je", "my son", or a post without a
+subject: "Got baptised today!"), a named person ("Mme Martin", "John Smith, 41,", "Greg's kid"), someone singled
+out by where they live ("the new tenants at number 12") or, more weakly, a third-person pronoun. Topical text (an article about HIV,
 union statistics, a minister's party) has the words but no such person, and is kept. Lexicons live in
 filters/_sensitive_lexicon.py.
 """
@@ -33,12 +34,13 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 # Within one sentence, the most specific category comes first: "tested positive for the Huntington's gene"
-# is genetic before it is health, a child's diagnosis is health before it is about a minor.
+# is genetic before it is health, an ancestry test that reveals an origin is ethnic origin before it is genetic,
+# and a named child (whatever else is said about them) is a minor first.
 _PRIORITY = {
     category: rank
     for rank, category in enumerate(
-        ("genetic", "biometric", "sexual_orientation", "health", "religion", "ethnic_origin", "politics", "union",
-         "criminal", "minors")
+        ("minors", "ethnic_origin", "genetic", "biometric", "sexual_orientation", "health", "religion", "politics",
+         "union", "criminal")
     )
 }
 
@@ -80,13 +82,19 @@ _NAME = rf"(?:{'|'.join(sorted(lex.GIVEN_NAMES, key=len, reverse=True))})"
 # A named person: a title, a known given name, or a name with an age apposition ("John Smith, 41,").
 _NAMED = re.compile(
     rf"\b(?:{lex.TITLES})\.?\s+{lex.CAP}|\b{_NAME}\b"
-    rf"|\b{lex.CAP},\s*\d{{1,3}}(?:\s*(?:ans|years?(?:\s+old)?))?\s*,|\b{lex.CAP}\s+\(\d{{1,3}}\)"
+    rf"|\b{lex.CAP},\s*\d{{1,3}}(?:\s*(?:ans|years?(?:\s+old)?))?\s*,|\b{lex.CAP}\s+\(\d{{1,3}}(?:\s*(?:ans|years?|yo))?[,)]"
+    # "Greg's kid", "Mark's wife": someone the writer knows by name.
+    rf"|\b{lex.CAP}{lex.A}s\s+(?:{lex.RELATIONS_EN})s?\b"
+    # A person singled out by where they live: "the new tenants at number 12", "le type qui vient d'emménager au 3".
+    r"|\b(?:tenants?|neighbou?rs?|guy|bloke|woman|man|family|couple|locataires?|voisine?s?|type|mec|gars|famille)\b"
+    r"[^.!?]{0,40}?\b(?:number|no\.?|flat|house|apartment|n°|au|du|at)\s*\d{1,4}\b(?!\s*(?:%|ans|years?|h\b))"
 )
 # Or two capitalised words that are not an institution's name ("Rassemblement National", "New York").
 _FULL_NAME = re.compile(rf"\b({lex.CAP})\s+({lex.CAP})\b")
 # A third person who may be identifiable from context: weaker, so a generic sentence cancels it.
 _WEAK = re.compile(
-    r"\b(?:he|she|him|his|her|il|elle|lui)\b"
+    r"\b(?:he|she|him|his|her|elle|lui)\b|\bil\b(?!\s+(?:suffit|faut|fallait|y\s+a|existe|s[’']agit|para[îi]t|semble"
+    r"|reste|est\s+(?:possible|n[ée]cessaire|interdit|important|recommand[ée]|conseill[ée]|obligatoire|rare|fr[ée]quent)))"
     rf"|\b(?:his|her|their|son|sa|ses)\s+(?:{lex.RELATIONS_EN}|{lex.RELATIONS_FR})s?\b",
     _I,
 )
@@ -99,9 +107,19 @@ _AGE_NUMBER = re.compile(r"\d")
 # Openers that use "I"/"my" without being about the writer.
 _FIRST_IDIOMS = re.compile(
     rf"\b(?:in\s+my\s+(?:opinion|view|experience)|I\s+(?:think|believe|explain|argue|will|would|recommend)"
-    rf"|let\s+me|(?:[àa]\s+mon\s+avis|selon\s+moi|je\s+(?:pense|crois|recommande|vous))|ma\s+foi)\b",
+    rf"|let\s+me|(?:[àa]\s+mon\s+avis|selon\s+moi|je\s+(?:pense\s+qu|crois|recommande|vous))|ma\s+foi)\b",
     _I,
 )
+# Posts that drop the subject are about the writer: "Got baptised this morning!", "Proud to have voted Green",
+# "Baptisée ce matin", "Pris pour vol à 19 ans, j'ai...", "Fière d'être...".
+_IMPLICIT_FIRST = re.compile(
+    r"(?:(?:just|finally|so|very|really|today|yesterday|officially)\s+)*(?:got|get|been|had|proud|happy|glad|thrilled"
+    r"|relieved|finally|just|joined|voted|started|spent|went|turned|diagnosed|baptised|baptized"
+    r"|fi[èe]re?s?|heureu(?:x|se)|ravie?|soulag[ée]e?|enfin|baptis[ée]e?|diagnostiqu[ée]e?|op[ée]r[ée]e?|pris"
+    r"|convertie?|syndiqu[ée]e?|vot[ée]|adh[ée]rente?)\b",
+    _I,
+)
+_LOCAL_ROLE = re.compile(lex.LOCAL_ROLE, _I)
 
 _WORD = re.compile(r"\w+")
 
@@ -178,6 +196,15 @@ def _named(window: str) -> bool:
     )
 
 
+def _named_before(lead: str) -> bool:
+    """Whether a named person stands before the construction with no generic subject in between."""
+    ends = [m.end() for m in _NAMED.finditer(lead)]
+    ends += [
+        m.end() for m in _FULL_NAME.finditer(lead) if m.group(1) not in lex.NOT_NAMES and m.group(2) not in lex.NOT_NAMES
+    ]
+    return bool(ends) and _GENERIC.search(lead, max(ends)) is None and _GENERIC.search(lead[: min(ends)][-12:]) is None
+
+
 def _blank(match: re.Match[str]) -> str:
     """Spaces as long as the match, so that offsets stay valid."""
     return " " * len(match.group())
@@ -185,6 +212,9 @@ def _blank(match: re.Match[str]) -> str:
 
 def _about_writer(sentence: str, start: int, end: int) -> bool:
     """Whether the writer (or someone they know) is the subject of the construction at sentence[start:end]."""
+    # "Caught speeding? Here is..." is a headline asking the reader, not the writer's own story.
+    if start < BEFORE and _IMPLICIT_FIRST.match(sentence) and (not sentence.endswith("?") or "," in sentence):
+        return True
     lead = _FIRST_IDIOMS.sub(_blank, sentence[max(0, start - BEFORE) : start])
     anchors = list(_FIRST.finditer(lead))
     if anchors:
@@ -197,17 +227,20 @@ def _about_writer(sentence: str, start: int, end: int) -> bool:
 def _discloses(category: str, sentence: str, start: int, end: int) -> bool:
     """Whether the construction at sentence[start:end] is about an identifiable person."""
     window = sentence[max(0, start - BEFORE) : end + AFTER]
-    first = _about_writer(sentence, start, end)
     if category == "minors":
-        return _AGE_MINOR.search(window) is not None and _AGE_NUMBER.search(window) is not None and (
-            first or _named(window)
-        )
+        # A child is identifiable by name; a parent's post about an unnamed child takes the data's category.
+        return _AGE_MINOR.search(window) is not None and _AGE_NUMBER.search(window) is not None and _named(window)
+    first = _about_writer(sentence, start, end)
     if first:
         return True
     if _HISTORICAL.search(sentence):
         return False
-    if category in ("politics", "union") and _PUBLIC_ROLE.search(sentence):
+    if (category in ("politics", "union") and _PUBLIC_ROLE.search(sentence)
+            and not _LOCAL_ROLE.search(sentence, max(0, start - 40), end + 40)):
         return False
+    lead = sentence[max(0, start - BEFORE) : start]
+    if _named_before(lead):
+        return True
     if _named(window):
         return _GENERIC.search(window) is None
     if _GENERIC.search(sentence):

@@ -92,6 +92,45 @@ DISCLOSURES = [
     ("minors", "Inès, 11 ans, élève en CM2 à l'école Victor-Hugo de Bordeaux."),
 ]
 
+# Constructions added after scoring the dev half of bench/data/sensitive_eval.jsonl (odd ids), written anew.
+DISCLOSURES += [
+    ("health", "Local grocer Anna Webb, 58, is in hospital after suffering a heart attack on Sunday."),
+    ("health", "Our caretaker Tim has been off for weeks with burnout."),
+    ("health", "We wish our secretary Linda Shaw well after her knee replacement on Friday."),
+    ("health", "Le facteur du village, Bernard Giraud, 61 ans, se remet d'un AVC."),
+    ("health", "Mon voisin est en arrêt depuis mars pour une grosse dépression."),
+    ("sexual_orientation", "I'm a 35-year-old gay man and my family still doesn't know."),
+    ("sexual_orientation", "My wife and I are in an open relationship, ask me anything."),
+    ("sexual_orientation", "Lesbienne de 45 ans, je vis à Lyon avec ma compagne."),
+    ("sexual_orientation", "Avec ma copine on est en couple libre depuis un an."),
+    ("religion", "Got baptised last Sunday at St Mark's, best day of my life!"),
+    ("religion", "Watch out, my cousin Steve has become a born-again Christian and preaches at dinner."),
+    ("politics", "Proud to have voted Labour for the first time today."),
+    ("politics", "My brother-in-law gives £10 a month to Reform UK."),
+    ("politics", "Mon beau-frère Julien est un mélenchoniste convaincu."),
+    ("politics", "Congratulations to Ruth Ellis, elected treasurer of her local Labour branch."),
+    ("politics", "Bravo à Karima Haddad, élue trésorière de la section PS de Roubaix."),
+    ("union", "I joined Unison last week after the pay offer."),
+    ("union", "Nurse Amy Ford, 31, branch secretary of the RCN at the city hospital, backed the strike."),
+    ("union", "Julie Marchand vient de prendre sa carte à la CGT."),
+    ("union", "Je vais quitter FO, ça fait dix ans que je cotise."),
+    ("union", "Mme Leroy, déléguée CFDT de l'usine, a rencontré les salariés lundi."),
+    ("ethnic_origin", "En tant que femme arabe dans la finance, je me sens souvent seule."),
+    ("ethnic_origin", "The family who moved into number 7 are Roma, apparently."),
+    ("genetic", "My daughter and I are carriers of a BRCA2 mutation."),
+    ("genetic", "Tom's boy was tested and has Duchenne."),
+    ("genetic", "Ma sœur est porteuse saine d'une mutation de la drépanocytose."),
+    ("biometric", "The gym insisted on scanning my right thumb to open the lockers."),
+    ("biometric", "L'école a relevé l'empreinte palmaire de mon fils pour la cantine."),
+    ("criminal", "Our former caretaker, Ian Moss, is serving six years for burglary."),
+    ("criminal", "Got a police caution at 17 for criminal damage, will it show up?"),
+    ("criminal", "Le voisin du 5, Kevin Roux, a été arrêté la semaine dernière pour trafic."),
+    ("criminal", "Notre ancien maire adjoint, Paul Ferrand, purge trois ans pour corruption."),
+    ("minors", "Here's Ella Brown (7) at Oakfield Primary on sports day!"),
+    ("minors", "Our twins Adam and Zoe Hill turned 4 today!"),
+    ("minors", "Notre fille Inès (9 ans) a été punie à l'école Jean-Moulin."),
+]
+
 # Topical texts: the categories' words, no identifiable person's data.
 TOPICAL = [
     "HIV is a retrovirus that attacks CD4 cells. Without treatment, infection progresses to AIDS.",
@@ -141,6 +180,23 @@ TOPICAL = [
     "I am a nurse and I often see patients who suffer from diabetes.",
     "Je suis médecin généraliste et je reçois beaucoup de personnes atteintes de diabète.",
     "J'ai rencontré des électeurs du RN à Hénin-Beaumont pour ce reportage.",
+]
+
+# Topical and neutral texts that use the newer constructions without anyone's data.
+TOPICAL += [
+    "Recovery after a hip replacement takes about six weeks.",
+    "Carriers of the sickle cell trait usually have no symptoms.",
+    "Les porteurs sains de la mutation ne développent pas la maladie.",
+    "The treasurer of the local Labour branch is elected every two years.",
+    "Quitter la CGT est simple : il suffit d'écrire au syndicat.",
+    "Les grévistes sont restés sur le piquet de grève toute la nuit.",
+    "The neighbours at number 12 painted their fence blue.",
+    "Our twins turned 5 today and we baked a cake!",
+    "In an open relationship, communication matters most, say therapists.",
+    "Il se remet d'une semaine difficile au bureau.",
+    "Caught speeding? Here is what happens to your licence.",
+    "Proud to announce that our bakery won the regional prize this year.",
+    "Donations to the Labour Party rose in 2023, the Electoral Commission said.",
 ]
 
 
