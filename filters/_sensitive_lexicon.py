@@ -498,3 +498,224 @@ KEYWORDS = {
         academ habit vit domic rue avenue boulev lives street road primary drive close lane infant section turned
         turns eu fête fete fêtent""" ,
 }
+
+# --- The broad rule: a strong person anchor and a category's condition term in the same sentence -------------
+# Terms are specific to their category ("lupus", "did time", "CGT"), never generic ("health", "law"): with the
+# writer or a named person next to them, they are that person's data however the sentence is worded.
+
+NATIONALITIES = (
+    r"marocaine?|alg[ée]rienne?|tunisienne?|s[ée]n[ée]galaise?|malienne?|ivoirienne?|camerounaise?|congolaise?"
+    r"|comorienne?|turque?|kurde|vietnamienne?|cambodgienne?|chinoise?|pakistanaise?|indienne?|portugaise?"
+    r"|polonaise?|roumaine?|arm[ée]nienne?|libanaise?|syrienne?|ha[ïi]tienne?|antillaise?|r[ée]unionnaise?"
+    r"|africaine?|asiatique|maghr[ée]bine?|arabe|juive|kabyle|berb[èe]re|[ée]trang[èe]re|immigr[ée]e?|italienne?"
+    r"|espagnole?|malgache|guin[ée]enne?|mauritanienne?|[ée]gyptienne?|iranienne?|afghane?|tch[ée]tch[èe]ne"
+    r"|Moroccan|Algerian|Tunisian|Senegalese|Malian|Nigerian|Ghanaian|Somali|Ethiopian|Eritrean|Jamaican"
+    r"|Pakistani|Bangladeshi|Indian|Punjabi|Tamil|Vietnamese|Filipino|Filipina|Chinese|Korean|Japanese|Turkish"
+    r"|Kurdish|Syrian|Lebanese|Iranian|Afghan|Polish|Romanian|Irish|Mexican|Puerto\s+Rican|Haitian|Caribbean"
+)
+ETHNIC_TERMS = (
+    r"(?-i:Black(?!\s+(?:Friday|Sea|Forest|Mirror|Death|Sabbath|Panther|Country|Isle|Hills|Label|Widow|Box))"
+    r"|Roma|Romani|Roms?|Gypsy|Gypsies|Travellers?|Arab|Hispanic|Latina|Latino|Latinx|Berber|Kabyle|Uyghur"
+    r"|Hmong|Aboriginal|Indigenous|M[āa]ori|Sinti|Yenish|POC|(?:half|quarter)[- ][A-Z]\w+)"
+    r"|black\s+(?:woman|man|guy|girl|boy|family|kid|person|mum|mom|dad)|brown\s+(?:woman|man|girl|boy|kid|person)"
+    r"|mixed[- ]race|biracial|multiracial|people\s+of\s+colou?r|roms|tsiganes?|gitane?s?|manouches?|m[ée]tiss?e?s?"
+    r"|(?:femme|homme|mec|fille|gars|gar[çc]on|personne|famille|m[èe]re|p[èe]re)\s+(?:noire?|arabe|racis[ée]e)"
+    r"|maghr[ée]bine?s?|rebeus?|beurs?|beurettes?|renois?|kabyles?|berb[èe]res?|racis[ée]e?s?|ashk[ée]naze"
+    rf"|s[ée]pharade|d[’']origines?\s+(?:{NATIONALITIES})|(?:mes|ses|nos|leurs)\s+origines"
+    rf"|origines?\s+(?:\w+\s+)?(?:{NATIONALITIES})|of\s+(?:\w+\s+){{0,2}}(?:descent|heritage|ancestry|extraction)"
+    r"|of\s+(?-i:[A-Z]\w+)\s+origin|(?:immigr[ée]e?s?|r[ée]fugi[ée]e?s?|sans-papiers|immigrants?|refugees?"
+    r"|asylum\s+seekers?)\s+(?:from|du|de|des|d[’'])|(?:fled|fui)\w*\s+(?:\w+\s+){0,3}(?:as\s+an?\s+)?"
+    r"(?:refugees?|r[ée]fugi[ée]e?s?)"
+)
+ETHNIC_IDENTITY = (  # a nationality as an identity: "I'm Nigerian", "ma mère est portugaise"
+    r"\b(?:i[’']m|i\s+am|we[’']re|we\s+are|je\s+suis|nous\s+sommes|(?:" + RELATIONS_EN + "|" + RELATIONS_FR
+    + r")s?\s+(?:is|was|are|were|est|[ée]tait|sont))\s+(?:half[- ]|moiti[ée]\s+|a\s+proud\s+)?(?:"
+    + NATIONALITIES + r")\b(?!\s+(?:food|cuisine|restaurant|car|made|style|dish|plat|voiture))"
+)
+
+BROAD = {
+    "health": (
+        r"(?-i:MRI|IRM|AVC|HIV|VIH|STI|IST|PTSD|TSPT|OCD|TOC|ADHD|TDAH|SSRIs?|AA|CMPP?|MDPH|ICU|A&E|IVF|FIV|PMA|IVG)"
+        r"|cancers?|tumou?r|tumeur|leuka?emia|leuc[ée]mie|lymphoma|melanoma|chemo\w*|chimio\w*|radiotherapy"
+        r"|radioth[ée]rapie|biops(?:y|ie)|lupus|diabet\w*|diab[èe]t\w*|insulin\w*|asthm\w*|epilep\w*|[ée]pilep\w*"
+        r"|seizures?|crises?\s+d[’'](?:[ée]pilepsie|angoisse|panique)|migraines?|fibromyalgi\w*|endometriosis"
+        r"|endom[ée]triose|Crohn[’']?s?|colitis|multiple\s+sclerosis|scl[ée]rose|Parkinson[’']?s?|Alzheimer[’']?s?"
+        r"|dementia|d[ée]mence|(?:a|had|minor|major|mini)\s+stroke|infarctus|heart\s+attack|arrhythmia|pacemaker"
+        r"|dialysis|dialyse|transplant\w*|greff[ée]e?|greffe\s+(?:de|du|d[’'])\s*(?:rein|foie|c(?:œ|oe)ur|poumon"
+        r"|moelle|corn[ée]e)|stoma|sida|hepatitis|h[ée]patite|herpes|herp[èe]s|chlamydia|syphilis|long\s+covid"
+        r"|covid\s+long|depress(?:ion|ed)|d[ée]pression|d[ée]prime|d[ée]prim[ée]e?|burn-?out|anxiety|anxi[ée]t[ée]"
+        r"|panic\s+attacks?|autis\w*|asperger\w*|dyslexi\w*|dyspraxi\w*|bipolar|bipolaire|schizo\w*|psychos[ei]s?"
+        r"|anorexi\w*|bulimi\w*|boulimi\w*|eating\s+disorder|self[- ]harm\w*|suicidal|suicid\w*|scarification"
+        r"|antidepressants?|antid[ée]presseurs?|anxiolytiques?|sertraline|prozac|zoloft|xanax|ritalin|lexapro"
+        r"|citalopram|fluoxetine|methadone|m[ée]thadone|lithium|meds|m[ée]docs|m[ée]dicaments|painkillers|opioids?"
+        r"|rehab|sober|sobri[ée]t[ée]|relapse\w*|rechute|alcoholi\w*|alcoolique|alcoolisme|addict\w*|toxicomane"
+        r"|therapy|therapist|th[ée]rapie|psychiatr\w*|p[ée]dopsy\w*|psy|psychologue|psychologist|counsell?ing"
+        r"|orthophonist\w*|speech\s+therapy|wheelchair|fauteuil\s+roulant|crutches|b[ée]quilles|hospitali[sz]\w*"
+        r"|in\s+hospital|(?:admitted|rushed)\s+to\s+(?:hospital|A&E|the\s+ER|ICU|the\s+hospital)|aux\s+urgences"
+        r"|(?:psych|psychiatric|maternity|cancer|mental\s+health)\s+ward|r[ée]animation|soins\s+intensifs|surgery"
+        r"|op[ée]r[ée]e?\s+(?:du|de\s+la|des|d[’']|de\s+l[’'])|(?:broke|broken|fractured)\s+(?:my|his|her|a|the)\s+"
+        r"(?:arm|leg|wrist|ankle|hip|collarbone|ribs?|nose|back|neck|foot|hand)|fractur\w*|cass[ée]\s+(?:le|la|les)"
+        r"\s+(?:bras|jambe|cheville|poignet|hanche|col|c[ôo]tes?|nez|dos|pied|main)|pregnan\w*|enceinte|grossesse"
+        r"|miscarri\w*|fausse\s+couche|abortion|avort\w*|infertil\w*|st[ée]rilit[ée]|menopaus\w*|m[ée]nopaus\w*"
+        r"|allerg\w*|coeliac|celiac|coeliaque|(?:lactose|gluten)\s+intoleran\w*|intol[ée]ran\w*\s+au"
+        r"|disabilit\w*|(?:am|is|was|are)\s+disabled|disabled\s+(?:since|from|child|son|daughter|veteran|badge)"
+        r"|handicap[ée]e?|handicap\s+(?:mental|moteur|psychique|invisible)|(?:am|is|was|went|going|gone|legally"
+        r"|partially|suis|est|devenue?)\s+(?:blind|aveugle)|deaf|sourde?|malentendante?|paraly\w*|amput\w*"
+        r"|diagnosed|diagnosis|diagnostiqu[ée]e?|sick\s+(?:leave|note)|arr[êe]t\s+maladie|(?:off|signed\s+off)\s+sick"
+        r"|prescri(?:bed|ption)|prescrit"
+    ),
+    "religion": (
+        r"(?-i:Islam|Muslim|Christian|Christianity|Catholic|Protestant|Evangelical|Orthodox|Jewish|Judaism|Jew"
+        r"|Buddhist|Buddhism|Hindu|Hinduism|Sikh|Mormon|LDS|Quaker|Anglican|Baptist|Methodist|Pentecostal|Adventist"
+        r"|Wiccan|Pagan|Ramadan|Eid|Shabbat|Sabbath|Lent|Hajj|Mecca|Torah|Quran|Koran|Bible|Jehovah)"
+        r"|musulman\w*|catholique|protestante?|[ée]vang[ée]lique|juif|juive|juda[ïi]sme|chr[ée]tien\w*"
+        r"|bouddhis\w*|hindou\w*|sikhs?|mormone?s?|t[ée]moins?\s+de\s+J[ée]hovah|ath[ée]e?s?|atheists?|agnosti\w*"
+        r"|ramadan|car[êe]me|a[ïi]d|shabbat|sabbat|kippa|kippah|yarmulke|hijab|niqab|burqa|burkini|turban|voil[ée]e"
+        r"|(?:porte|porter|portait|mettre|mets|met|enlever|retir\w+)\s+le\s+voile|headscarf"
+        r"|pray(?:s|ed|ing)?|(?<!thoughts\sand\s)prayers?|pri[èe]res?|prie|prions|priais|mosque|mosqu[ée]e|synagogue"
+        r"|gurdwara|temple|church|[ée]glise|chapel|chapelle|(?:to|at|attend\w*|Sunday|midnight)\s+mass|la\s+messe"
+        r"|fasting\s+for|fast\s+for\s+(?:Ramadan|Lent|Yom)|je[ûu]ne|je[ûu]ner|kosher|casher|halal|baptis\w*"
+        r"|bapt[êe]me|bar\s+mitzvah|bat\s+mitzvah|communion|catechism|cat[ée]chisme|rosary|chapelet"
+        r"|(?:my|his|her|our|ma|sa|notre)\s+(?:faith|foi)|lost\s+(?:my|his|her)\s+faith|imam|rabbi|rabbin|pastor"
+        r"|priest|pr[êe]tre|born[- ]again|p[èe]lerinage|pilgrimage"
+    ),
+    "politics": (
+        r"(?-i:Labour|Tory|Tories|Conservatives?|Lib\s+Dems?|Liberal\s+Democrats?|Reform\s+UK|Green\s+Party"
+        r"|Greens|SNP|Plaid|UKIP|Brexit\s+Party|Democrats?|Democratic\s+Party|Republicans?|GOP|MAGA|DSA|AfD"
+        r"|RN|FN|LFI|PCF|NPA|EELV|UDI|MoDem|Reconqu[êe]te|Verts|Insoumis|Insoumise|LR)"
+        r"|(?:au|du|le|pour\s+le|the)\s+(?-i:PS)\b|rassemblement\s+national|front\s+national|france\s+insoumise"
+        r"|insoumise?s?|r[ée]publicains|lutte\s+ouvri[èe]re|parti\s+(?:socialiste|communiste|pirate|animaliste)"
+        r"|macronist\w*|m[ée]lenchonist\w*|lep[ée]nist\w*|zemmourist\w*|trumpist\w*|communist\w*|communiste"
+        r"|socialist\w*|socialiste|anarchist\w*|anarchiste|trotskyst\w*|trotskist\w*|libertarian|marxist\w*"
+        r"|marxiste|far[- ](?:right|left)|extr[êe]me[- ](?:droite|gauche)|gauchiste|facho|antifa|royaliste"
+        r"|(?:voted|vote|votes|voting|vot[ée])\s+(?:blanc|nul|(?-i:Leave|Remain))"
+        r"|ballot|canvass\w*|tracts?\s+(?:pour|du|de|for)|distribu\w+\s+des\s+tracts|door[- ]knocking"
+        r"|party\s+(?:member|card|membership)|carte\s+(?:du|au)\s+parti"
+    ),
+    "union": (
+        r"(?-i:CGT|CFDT|FO|SUD|CFTC|UNSA|FSU|SNES|SNUipp|SGEN|CNT|CFE-CGC|Solidaires|Unite|Unison|UNISON|GMB|RMT"
+        r"|NEU|UAW|SEIU|AFL-CIO|Teamsters|RCN|UCU|CWU|BMA|NUJ|Usdaw|USDAW|NASUWT|FBU|ASLEF|TUC|IWW|CSE)"
+        r"|syndiqu\w*|syndical\w*|syndicat(?!\s+(?:de\s+copropri|des\s+eaux|mixte|intercommunal|d[’']initiative"
+        r"|de\s+communes|d[’']agglom))s?|d[ée]l[ée]gu[ée]e?\s+du\s+personnel|shop\s+steward|union\s+(?:rep|card"
+        r"|dues|member\w*|branch|steward|meeting|official|organi[sz]er)|(?:the|my|our|a|joined\s+the|in\s+the)\s+"
+        r"(?-i:union)\b(?!\s+(?:of|europ|jack))|cotisation\s+syndicale|picket\s*line|picketing|on\s+the\s+picket"
+        r"|piquet\s+de\s+gr[èe]ve"
+    ),
+    "ethnic_origin": ETHNIC_TERMS + "|" + ETHNIC_IDENTITY[2:],
+    "genetic": (
+        r"(?<!in\smy\s)(?<!in\sour\s)(?<!in\stheir\s)(?<!in\shis\s)(?<!in\sher\s)(?<!dans\smon\s)(?<!dans\sson\s)"
+        r"(?<!dans\snotre\s)(?<!dans\sleur\s)(?:DNA|ADN)|genetic\w*|g[ée]n[ée]tique|genes?|g[èe]nes?|genom\w*"
+        r"|g[ée]nom\w*|exome|(?<!ma\s)(?<!sa\s)(?<!de\s)(?<!ta\s)mutations?(?!\s+(?:professionnelle|[àa]|vers|dans"
+        r"|au|aux|interne|d[’']office))|carrier\s+(?:of|status|test)|porteu(?:r|se)\s+(?:sain|saine|d[’']une?\s+"
+        r"(?:mutation|g[èe]ne|anomalie))|chromosom\w*|karyotyp\w*|caryotyp\w*|23andMe|AncestryDNA|MyHeritage"
+        r"|BRCA\w*|Huntington\w*|hereditary|h[ée]r[ée]ditaire|paternity\s+test|test\s+de\s+paternit[ée]"
+    ),
+    "biometric": (
+        r"finger\s*prints?|thumb\s*prints?|fingerprinted|Face\s*ID|Touch\s*ID|facial\s+(?:recognition|scan\w*)"
+        r"|face\s+scan\w*|scann\w+\s+(?:my|his|her|our)\s+face|iris\s+(?:scan\w*|recognition)|retina\w*\s+scan\w*"
+        r"|voice\s*prints?|voice\s+(?:ID|recognition|biometrics)|palm\s+(?:print|vein|scan)\w*|biometric\w*"
+        r"|biom[ée]tri\w*|empreintes?\s+(?:digitales?|vocales?|palmaires?|faciales?|de\s+(?:mon|son|ma|sa)\s+\w+)"
+        r"|reconnaissance\s+(?:faciale|vocale|de\s+l[’']iris)|scan\s+(?:facial|de\s+l[’']iris|r[ée]tinien)"
+    ),
+    "criminal": (
+        r"(?-i:GAV|TIG|DUI|DWI|SPIP)|prison|prisoner|jail\w*|gaol|inmate|behind\s+bars|locked\s+up\s+for|banged\s+up"
+        r"|did\s+time|doing\s+time|convicted|(?:criminal|previous|prior|past|spent|unspent|drugs?|drink[- ]driving)"
+        r"\s+convictions?|(?<!cardiac\s)arrested|charged\s+(?:with|over|after)|criminal\s+record|police\s+record"
+        r"|(?:have|has|had|got)\s+a\s+(?:criminal\s+)?record\s+for|cautioned\s+(?:for|by)|police\s+caution"
+        r"|probation\s+(?:officer|order|service)|(?:on|put\s+on)\s+probation\s+for|parole|on\s+bail|bailed"
+        r"|ankle\s+(?:tag|monitor)|electronic\s+tag|tagged\s+for|sentenced|suspended\s+sentence|pleaded\s+guilty"
+        r"|plea\s+deal|felon\w*|misdemeanou?r|in\s+custody|police\s+custody|mugshot|court\s+(?:date|case)\s+for"
+        r"|magistrates|crown\s+court|community\s+(?:service|order)\s+for|shoplift\w*|burglar\w*|assault\s+charge"
+        r"|drink[- ]driving\s+ban|taule|zonzon|en\s+cabane|d[ée]tenue?s?(?!\s+par)|incarc[ée]r\w*|[ée]crou[ée]e?s?"
+        r"|condamn[ée]e?s?|casier\s+(?:judiciaire|vierge|charg[ée])|garde\s+[àa]\s+vue|interpell[ée]e?s?\s+(?:par"
+        r"\s+la\s+police|pour|en|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|menott[ée]e?s?"
+        r"|mise?\s+en\s+examen|sursis|travaux\s+d[’']int[ée]r[êe]t\s+g[ée]n[ée]ral|bracelet\s+[ée]lectronique"
+        r"|tribunal\s+correctionnel|comparution|compara[îi]t(?:re)?\s+(?:devant|pour)|perp[ée]tuit[ée]"
+        r"|juge\s+d[’']application|arr[êe]t[ée]e?s?\s+(?:par|pour)|plac[ée]e?\s+en\s+d[ée]tention"
+        r"|pris\s+en\s+flagrant|plainte\s+contre\s+(?:moi|lui|elle|mon|ma)"
+    ),
+}
+
+# A named child (the writer's or someone's), with an age or a school: a minor's identifying data.
+CHILD_NAMED = (
+    r"\b(?:my|our|mon|ma|notre|nos|mes)\s+(?:(?:little|youngest|eldest|oldest|middle|petite?|grande?|a[îi]n[ée]e?"
+    rf"|cadette?|benjamine?)\s+)?(?:{CHILD_RELATIONS}|kids?|children|enfants?|twins|jumeaux|jumelles|loulou|puce"
+    rf"|grandson|granddaughter|step(?:son|daughter)|b[ée]b[ée]|baby)s?\s*,?\s*(?-i:{CAP})"
+)
+CHILD_CONTEXT = (
+    r"\b(?:(?:[1-9]|1[0-7])\s*(?:ans|an|years?|yrs?|yo|mois|months)\b|(?:[1-9]|1[0-7])\)|(?:[1-9]|1[0-7])\s*,"
+    r"|(?:turned|turns|f[êe]te\s+ses|aura|vient\s+d[’']avoir)\s+(?:[1-9]|1[0-7])\b"
+    r"|school|nursery|daycare|preschool|kindergarten|year\s+\d|grade\s+\d|[ée]cole|maternelle|cr[èe]che|coll[èe]ge"
+    r"|lyc[ée]e|(?-i:CP|CE1|CE2|CM1|CM2)|(?:6|5|4|3)e|sixi[èe]me|cinqui[èe]me|classe\s+de)"
+)
+
+# Guards of the broad rule: general statements, advice, institutions, statistics and stories.
+BROAD_GENERIC = (
+    r"(?<!\w)(?:people|patients|persons|individuals|those\s+(?:who|with)|anyone|anybody|everyone|everybody|someone"
+    r"|somebody|one\s+in|whoever|les\s+gens|la\s+plupart|beaucoup\s+de|ceux|celles|quiconque"
+    r"|on\s+(?:peut|doit|dit|sait|devrait|estime|consid[èe]re|appelle|parle|compte)|if|unless|whether|suppose"
+    r"|imagine|si(?=\s+(?:je|j[’']|tu|vous|on|votre|ton|ta|vos|un|une|le|la|les|mon|ma|mes))|s[’']ils?"
+    r"|au\s+cas\s+o[ùu]|how\s+to|how\s+do|how\s+can|comment\s+(?:faire|savoir|obtenir|reconna[îi]tre|aider|g[ée]rer)"
+    r"|what\s+(?:is|are|happens)|qu[’']est-ce\s+qu)\b"
+)
+BROAD_INSTITUTIONAL = (
+    r"\b(?-i:WHO|HAS|OMS|INSEE|CNIL)\b|(?<!\w)(?:study|studies|survey|according\s+to"
+    r"|research\w*|statisti\w*|data\s+show|prevalence|incidence|loi|(?<!-)law|article|d[ée]cret|decree"
+    r"|regulation|r[ée]glement|[ée]tude|enqu[êe]te|sondage|selon\s+(?:une?|les?|la|l[’'])|ministry|minist[èe]re"
+    r"|guidelines?|recommandations?|policy)\b"
+)
+BROAD_STORY = (
+    r"(?<!\w)(?:film|movie|series|s[ée]rie|episode|[ée]pisode|novel|book|livre|roman|fiction\w*|fictive?"
+    r"|character|personnage|protagonist|h[ée]ro[ïi]ne|heroine|actor|actress|acteur|actrice|podcast|documentary"
+    r"|documentaire|biography|biographie)\b"
+)
+# "I" and "my" that do not introduce the writer's own data: reading, writing, asking, opinions, one's trade.
+BROAD_IDIOMS = (
+    r"(?<!\w)(?:(?:tell|show|teach|help|ask|remind|excuse|join|follow|contact|email|call)\s+me|let\s+me|with\s+me"
+    r"|i[’']m\s+(?:reading|watching|listening\s+to|writing)|(?:works?|working|worked|travaill\w+|bosse)\s+"
+    r"(?:at|in|on|for|[àa]|au|aux|en|dans)\s+(?:l[’']|la\s+|le\s+|the\s+|an?\s+)?\w+(?:\s+(?:en\s+)?\w+)?"
+    r"|to\s+me|i\s+(?:see|treat|meet|read|learned|learnt|saw|watched|wrote|write|covered|interviewed|studied|study"
+    r"|researched|teach|taught|recommend|suggest|think|believe|feel\s+that|wonder|explain|argue|guess|hope|wish"
+    r"|love|like|hate|mean|found\s+(?:this|an?)|came\s+across|will|would|can|could)|my\s+(?:opinion|view|take"
+    r"|article|post|blog|thesis|research|book|guide|review|column|question|answer|job|work|students?|patients"
+    r"|clients|readers|followers|favou?rite)|in\s+my\s+(?:experience|opinion|view)|(?:i[’']m|i\s+am|as)\s+an?\s+"
+    r"(?:nurse|doctor|GP|surgeon|psychiatrist|psychologist|therapist|pharmacist|teacher|lawyer|solicitor"
+    r"|barrister|police\s+officer|journalist|researcher|historian|priest|imam|rabbi)|je\s+suis\s+(?:infirmi\w+"
+    r"|m[ée]decin|chirurgien\w*|psychiatre|psychologue|pharmacien\w*|th[ée]rapeute|orthophoniste|avocate?"
+    r"|journaliste|chercheu\w+|historien\w*|policier\w*|enseignante?|professeure?|prof)|dites-moi|aidez-moi"
+    r"|expliquez-moi|[àa]\s+mon\s+avis|selon\s+moi|pour\s+moi|chez\s+moi|ma\s+foi|mon\s+dieu"
+    r"|j[’'](?:ai\s+lu|ai\s+vu|ai\s+appris|ai\s+regard[ée]|ai\s+[ée]crit|ai\s+interview[ée]|imagine|esp[èe]re)"
+    r"|je\s+(?:pense|crois|trouve|recommande|conseille|vous|lis|regarde|cherche|me\s+demande|vois|soigne"
+    r"|re[çc]ois)|mon\s+(?:avis"
+    r"|article|blog|livre|m[ée]moire|travail|m[ée]tier)|ma\s+(?:th[èe]se|question|r[ée]ponse|patient[èe]le))\b"
+)
+# A personal statement that keeps a question personal: "I'm pregnant, can I still fly?"
+PERSONAL_STATEMENT = (
+    r"\b(?:i[’']m|i\s+(?:am|was|have|had|got|did|get)|i[’']ve|i[’']d|we[’']re|we\s+are"
+    r"|my\s+\w+\s+(?:is|was|has|had|got|did)"
+    r"|je\s+suis|j[’'](?:ai|[ée]tais|avais)|(?:mon|ma)\s+\w+\s+(?:est|a|[ée]tait|avait))\b"
+)
+ADVICE_QUESTION = (
+    r"^\W*(?:how|what|which|where|when|why|can|could|should|is|are|does|do|will|would|any|anyone|comment|quel"
+    r"|quelle|quels|quelles|o[ùu]|pourquoi|faut-il|peut-on|est-ce|puis-je|dois-je|y\s+a-t-il)\b"
+)
+# Capitalised words of institutions and places, which make two capitalised words a name but not a person's.
+INSTITUTION_WORDS = frozenset(
+    """Commission Committee Council Office Service Services Agency Authority Board Bank Trust Group Association
+    Foundation Society League Federation Fédération Church Chapel Mosque Temple Synagogue Cathedral Hospital Clinic
+    Centre Center College Academy Club Company Corporation Ltd Inc Council Conseil Comité Agence Autorité Banque
+    Société Ligue Mairie Préfecture Assemblée Sénat Senate Parliament Parlement Congress Department Département
+    Region Région County City Ville Town Village Street Road Avenue Lane Park Parc Station Gare Airport Aéroport
+    Prison Police Gendarmerie Party Parti Movement Mouvement Front Alliance Coalition Labour Democrats Republicans
+    Conservative Conservatives Greens Reform Unite Unison Teamsters Times Post Guardian Journal News Monde Figaro
+    Libération Express Tribune Herald Review Magazine Press Presse Radio Television Télévision BBC CNN Lives Matter
+    Black White Brown Red Blue Green Day Days Week Year Act Bill Law Loi Code Convention Declaration Charter""".split()
+)
+# Shares and rates: statistics, unless the writer states them about themselves ("we're 30% Irish").
+BROAD_SHARE = r"%|\b(?:percent|per\s+cent|pour\s+cent)\b"
+# Posts that drop the subject: "Back home after a week in hospital", "Rentrée de l'hôpital hier".
+BROAD_IMPLICIT_FIRST = (
+    r"^\W*(?:back\s+(?:home|at\s+work)|home\s+from|fresh\s+out\s+of|out\s+of|(?:\w+\s+){1,2}(?:weeks?|months?"
+    r"|days?|years?)\s+(?:pregnant|sober|clean|post[- ]op|in)|(?:\w+\s+){1,3}(?:down|done)\b(?=.{0,40}\b(?:to\s+go"
+    r"|left))|rentr[ée]e?s?\s+(?:de|du|[àa])|sortie?s?\s+(?:de|du)|de\s+retour\s+(?:de|du|[àa]))"
+)

@@ -4,8 +4,10 @@ A sentence discloses when it holds a category's disclosing construction ("diagno
 "convicted of", "déléguée CGT") close to a person anchor: the writer ("I", "je", "my son", or a post without a
 subject: "Got baptised today!"), a named person ("Mme Martin", "John Smith, 41,", "Greg's kid"), someone singled
 out by where they live ("the new tenants at number 12") or, more weakly, a third-person pronoun. Topical text (an article about HIV,
-union statistics, a minister's party) has the words but no such person, and is kept. Lexicons live in
-filters/_sensitive_lexicon.py.
+union statistics, a minister's party) has the words but no such person, and is kept. A broader rule adds
+other wordings: a category's specific term ("lupus", "did time", "Roms") near the writer, someone they know or a
+named person, in a sentence that is not generic, institutional, fictional or a request for advice. Lexicons live
+in filters/_sensitive_lexicon.py.
 """
 
 from __future__ import annotations
@@ -122,6 +124,28 @@ _IMPLICIT_FIRST = re.compile(
 _LOCAL_ROLE = re.compile(lex.LOCAL_ROLE, _I)
 
 _WORD = re.compile(r"\w+")
+
+# The broad rule: a category's condition term ("lupus", "did time", "Roms") near the writer, someone they know or a
+# named person, in a sentence that is neither generic, institutional, a story nor a request for advice.
+_BROAD: dict[str, re.Pattern[str]] = {
+    category: re.compile(rf"(?<!\w)(?:{terms})\b", _I) for category, terms in lex.BROAD.items()
+}
+_CHILD_NAMED = re.compile(lex.CHILD_NAMED, _I)
+_CHILD_CONTEXT = re.compile(lex.CHILD_CONTEXT, _I)
+_BROAD_GUARDS = tuple(
+    re.compile(pattern, _I) for pattern in (lex.BROAD_GENERIC, lex.BROAD_INSTITUTIONAL, lex.BROAD_STORY, lex.HISTORICAL)
+)
+_BROAD_IDIOMS = re.compile(lex.BROAD_IDIOMS, _I)
+_NOT_PERSON_NAMES = lex.NOT_NAMES | lex.INSTITUTION_WORDS
+_ADVICE_QUESTION = re.compile(lex.ADVICE_QUESTION, _I)
+_PERSONAL_STATEMENT = re.compile(lex.PERSONAL_STATEMENT, _I)
+_BROAD_SHARE = re.compile(lex.BROAD_SHARE, _I)
+_BROAD_IMPLICIT_FIRST = re.compile(lex.BROAD_IMPLICIT_FIRST, _I)
+# How far from a condition term a strong anchor may stand.
+BROAD_BEFORE, BROAD_AFTER = 150, 80
+# The broad rule weighs many terms per word, so it reads only the first characters of a text: it bounds the work
+# on a page of trigger words, and a page that discloses usually does so early.
+BROAD_MAX_CHARS = 8_000
 
 
 def _keyword_index() -> tuple[dict[str, set[str]], dict[str, list[tuple[str, str]]]]:
@@ -248,6 +272,53 @@ def _discloses(category: str, sentence: str, start: int, end: int) -> bool:
     return _WEAK.search(window) is not None
 
 
+def _broad_anchors(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the strong person anchors of a sentence: the writer, someone they know, a named person."""
+    spans = [m.span() for m in _FIRST.finditer(sentence)]
+    spans += [m.span() for m in _NAMED.finditer(sentence)]
+    spans += [
+        m.span() for m in _FULL_NAME.finditer(sentence)
+        if not {m.group(1), m.group(2)} & _NOT_PERSON_NAMES
+    ]
+    return spans
+
+
+def _broad_categories(sentence: str) -> set[str]:
+    """Categories the broad rule finds: a condition term with a strong anchor near it, no guard firing."""
+    cleaned = _BROAD_IDIOMS.sub(_blank, sentence)
+    if any(guard.search(cleaned) for guard in _BROAD_GUARDS):
+        return set()
+    personal = _PERSONAL_STATEMENT.search(cleaned) is not None
+    if not personal and (_BROAD_SHARE.search(cleaned) or (sentence.rstrip().endswith("?")
+                                                          and _ADVICE_QUESTION.search(cleaned))):
+        return set()
+    anchors = _broad_anchors(cleaned)
+    if _BROAD_IMPLICIT_FIRST.search(cleaned) and not sentence.rstrip().endswith("?"):
+        anchors.append((0, 0))
+    if not anchors:
+        return set()
+    found = set()
+    if _CHILD_NAMED.search(cleaned) and _CHILD_CONTEXT.search(cleaned):
+        found.add("minors")
+    for category, pattern in _BROAD.items():
+        for term in islice(pattern.finditer(cleaned), MAX_MATCHES):
+            if category in ("politics", "union") and _PUBLIC_ROLE.search(cleaned) and not _LOCAL_ROLE.search(cleaned):
+                break
+            if any(_anchors_term(cleaned, anchor, term.span()) for anchor in anchors):
+                found.add(category)
+                break
+    return found
+
+
+def _anchors_term(sentence: str, anchor: tuple[int, int], term: tuple[int, int]) -> bool:
+    """Whether the anchor stands close to the term, with no other subject taking over in between."""
+    if anchor[0] < term[1] and term[0] < anchor[1]:  # "Black Lives", "Labour Party" name no person
+        return False
+    if anchor[1] <= term[0]:
+        return term[0] - anchor[1] <= BROAD_BEFORE and _OTHER_SUBJECT.search(sentence, anchor[1], term[0]) is None
+    return anchor[0] - term[1] <= BROAD_AFTER
+
+
 def find(text: str, language: str | None = None) -> list[Finding]:
     """Sentences of `text` that disclose special-category data about an identifiable person.
 
@@ -255,13 +326,18 @@ def find(text: str, language: str | None = None) -> list[Finding]:
     """
     if not isinstance(text, str) or not text:
         return []
-    findings = []
+    findings, broad_budget = [], BROAD_MAX_CHARS
     for begin, end in _sentences(text[:MAX_CHARS]):
         sentence = text[begin:end]
-        for category in sorted(_candidates(sentence), key=_PRIORITY.__getitem__):
+        categories = set()
+        for category in _candidates(sentence):
             matches = islice(_PATTERNS[category].finditer(sentence), MAX_MATCHES)
             if any(_discloses(category, sentence, m.start(), m.end()) for m in matches):
-                findings.append(Finding(category, begin, end))
+                categories.add(category)
+        if broad_budget > 0:
+            broad_budget -= len(sentence)
+            categories |= _broad_categories(sentence)
+        findings.extend(Finding(category, begin, end) for category in sorted(categories, key=_PRIORITY.__getitem__))
     return findings
 
 

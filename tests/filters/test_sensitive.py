@@ -200,6 +200,107 @@ TOPICAL += [
 ]
 
 
+# Wordings unlike the constructions above, for the broad rule (a person anchor next to a category's term).
+BROAD_DISCLOSURES = [
+    ("health", "Got my results back, it's lupus."),
+    ("health", "Mon fils est suivi en pédopsy depuis la rentrée."),
+    ("health", "Three rounds of chemo down, two to go for me."),
+    ("health", "My husband's insulin pump failed on the flight."),
+    ("health", "Ma mère ne quitte plus son fauteuil roulant."),
+    ("health", "Back home after a week in hospital, feeling wobbly."),
+    ("health", "Mon compagnon prend du lithium depuis dix ans."),
+    ("health", "Our neighbour Gerald is waiting for a kidney transplant."),
+    ("health", "J'ai passé la nuit aux urgences avec ma fille, crise d'asthme."),
+    ("health", "Twelve weeks pregnant and I've told nobody at work yet."),
+    ("health", "Ma copine fait des crises d'angoisse tous les soirs."),
+    ("health", "My therapist says the panic attacks will ease."),
+    ("religion", "Elle porte le voile depuis ses seize ans, ma cousine Yasmine."),
+    ("religion", "My mother-in-law drags us all to Sunday mass."),
+    ("religion", "Je fais le ramadan cette année pour la première fois."),
+    ("religion", "Our landlord prays five times a day and keeps halal."),
+    ("religion", "Mon oncle Bernard va à la messe tous les dimanches."),
+    ("religion", "I've been going to the synagogue on Shabbat since my divorce."),
+    ("politics", "My dad has been a Tory all his life."),
+    ("politics", "Ma grand-mère était communiste et elle en était fière."),
+    ("politics", "Sandra Wu canvassed for the Lib Dems in Bath."),
+    ("politics", "Moi je vote écolo, mon mari vote pour les Verts aussi."),
+    ("politics", "I voted Remain and my brother voted Leave."),
+    ("union", "I've paid my union dues every month since 2004."),
+    ("union", "Mon collègue Rachid a pris sa carte chez Solidaires."),
+    ("union", "Nina Patel, a nurse at the ward, is in the RCN and was on the picket line."),
+    ("union", "Ma femme est syndiquée depuis son premier poste."),
+    ("ethnic_origin", "Je suis d'origine marocaine mais née à Lille."),
+    ("ethnic_origin", "My wife is half-Nigerian, half-Irish."),
+    ("ethnic_origin", "Nos voisins sont roms et très gentils."),
+    ("ethnic_origin", "My grandparents fled Vietnam as refugees in 1979."),
+    ("ethnic_origin", "Ma belle-mère est portugaise."),
+    ("genetic", "The DNA test my aunt ordered says we're 30% Irish."),
+    ("genetic", "Mon frère a une mutation du gène MTHFR."),
+    ("genetic", "Turns out my husband carries the same faulty gene as his dad."),
+    ("biometric", "My bank now checks my voiceprint when I call."),
+    ("biometric", "Ma fille utilise la reconnaissance faciale de son téléphone pour payer."),
+    ("criminal", "Dave did time for burglary back in the day."),
+    ("criminal", "Mon beau-frère a fini en garde à vue après la soirée."),
+    ("criminal", "Went to see my cousin in prison last Saturday."),
+    ("criminal", "My ex got arrested outside the pub on Friday."),
+    ("criminal", "Mon voisin Patrick a un bracelet électronique depuis mars."),
+    ("criminal", "Kevin Duval sort de taule la semaine prochaine."),
+    ("minors", "Ma fille Jade entre au CP en septembre."),
+    ("minors", "Our son Felix, 9, plays for the school team at Greenfield."),
+]
+
+# The broad rule's terms in general, institutional, fictional, idiomatic or advice-seeking sentences.
+BROAD_TOPICAL = [
+    "Lupus is an autoimmune disease that mostly affects women.",
+    "Chemotherapy can cause hair loss and fatigue.",
+    "Les urgences pédiatriques sont saturées cet hiver.",
+    "Insulin pumps deliver a steady dose through the day.",
+    "If you are pregnant, ask your midwife before flying.",
+    "Le voile intégral est interdit dans l'espace public depuis 2010.",
+    "Ramadan begins with the sighting of the new moon.",
+    "Sunday mass at the cathedral starts at ten.",
+    "How do I know if my prayers are answered?",
+    "The Tory manifesto was published on Thursday.",
+    "Les communistes ont perdu leur dernier bastion en 2020.",
+    "Turnout in the Leave areas was higher, the survey shows.",
+    "Union dues are tax-deductible in some countries.",
+    "Les syndicats appellent à la grève le 12 mars.",
+    "About 12% of residents are of Portuguese descent, according to the census.",
+    "Les Roms sont la première minorité d'Europe.",
+    "DNA is a double helix made of four bases.",
+    "Une mutation du gène BRCA1 augmente le risque de cancer.",
+    "Voiceprint authentication is spreading among banks.",
+    "La reconnaissance faciale sera testée aux JO.",
+    "Burglary rates fell by a third last year.",
+    "La garde à vue dure au maximum 48 heures.",
+    "I read a great article about prison reform.",
+    "In the film, the hero spends ten years in prison.",
+    "Je pense que la prison ne règle rien.",
+    "My favourite podcast is about the history of the Catholic Church.",
+    "Tell me more about Buddhism and meditation.",
+    "J'ai obtenu ma mutation à Lyon pour la rentrée.",
+    "Our school fair raised money for the new library.",
+    "I love Japanese food and my car is Japanese too.",
+    "I charged my phone and went for a run.",
+    "Mon casier au vestiaire est coincé.",
+    "Black Friday deals on my favourite headphones!",
+    "I found this guide to diabetes very clear.",
+    "Our students learn about the Reformation in year 8.",
+]
+BROAD_TOPICAL += [
+    "Les sondages donnent le RN en tête, selon une enquête Ifop.",
+    "My thoughts and prayers are with the families tonight.",
+    "Le syndicat de copropriété se réunit jeudi.",
+    "Keep a first-aid kit and your asthma inhaler within reach, doctors advise.",
+    "Someone in my building keeps leaving the door open.",
+    "Catholic schools in the area admit pupils of all faiths, the diocese says.",
+    "Qu'est-ce que le diabète de type 2 ?",
+    "The Roma Museum in Brno opens at nine.",
+    "Mon article sur la garde à vue est en ligne.",
+    "As a nurse, I see depression every day on the ward.",
+]
+
+
 @pytest.mark.parametrize(("category", "text"), DISCLOSURES)
 def test_a_disclosure_is_refused_with_its_category(category, text):
     decision = check_document(text)
@@ -265,3 +366,26 @@ def test_a_finding_is_a_frozen_value():
     finding = Finding("health", 0, 10)
     with pytest.raises(AttributeError):
         finding.category = "union"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("category", "text"), BROAD_DISCLOSURES)
+def test_a_disclosure_worded_without_a_known_construction_is_refused(category, text):
+    decision = check_document(text)
+    assert not decision.allowed, text
+    assert decision.detail == category
+
+
+@pytest.mark.parametrize("text", BROAD_TOPICAL)
+def test_the_broad_rule_keeps_general_and_idiomatic_text(text):
+    assert check_document(text).allowed, find(text)
+
+
+def test_the_broad_examples_cover_both_languages_and_every_category():
+    # Orientation is left to the phrase rules: its words ("gay", "trans") are too often topical.
+    assert {category for category, _ in BROAD_DISCLOSURES} == set(CATEGORIES) - {"sexual_orientation"}
+    assert len(BROAD_DISCLOSURES) >= 40 and len(BROAD_TOPICAL) >= 30
+
+
+def test_the_broad_rule_adds_to_the_phrase_rules_without_reordering_them():
+    text = "Mon voisin Paul est délégué CGT et il a été condamné pour violences. Dave did time for burglary."
+    assert [f.category for f in find(text)] == ["union", "criminal", "criminal"]
