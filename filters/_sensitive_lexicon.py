@@ -165,8 +165,8 @@ HEALTH = (
     r"\bpregnant\b|\bmiscarried\b|\bcame\s+out\s+of\s+rehab\b|\bsober\s+for\b|\b(?:days|weeks|months"
     r"|years)\s+sober\b|\battempted\s+suicide\b",
     # French
-    rf"\bdiagnostiqu[ée]e?s?\b|\bdiagnostic\s+d[e’']|\batteinte?s?\s+(?:d[e’']|du|des)\b"
-    rf"|\bsouffr(?:e|es|ent|ait|ais|ant|ir)\s+(?:d[e’']|du|des)\b|\bs[ée]ropositi(?:f|ve)s?\b|\benceinte\b",
+    r"\bdiagnostiqu[ée]e?s?\b|\bdiagnostic\s+d[e’']|\batteinte?s?\s+(?:d[e’']|du|des)\b"
+    r"|\bsouffr(?:e|es|ent|ait|ais|ant|ir)\s+(?:d[e’']|du|des)\b|\bs[ée]ropositi(?:f|ve)s?\b|\benceinte\b",
     r"\b(?:en\s+)?arr[êe]t\s+(?:maladie|de\s+travail)\b|\ben\s+arr[êe]t\s+(?:\w+\s+){0,3}pour\b"
     rf"|\bse\s+remet(?:tre)?\s+(?:d[e’']|du|des)\s*(?:(?:un|une|la|le|l[’']|son|sa|ses)\s*)?(?:(?:lourde|grave|longue"
     rf"|r[ée]cente|grosse)\s+)?(?:{CONDITIONS_FR}|op[ée]ration|intervention|fracture|greffe|chimio\w*|accident\s+vasculaire)\b|\bremise?\s+d{A}(?:un|une)\s+(?:{CONDITIONS_FR})\b|\barr[êe]t\s+pour\s+(?:d[ée]pression"

@@ -108,8 +108,8 @@ _AGE_MINOR = re.compile(lex.AGE_MINOR, _I)
 _AGE_NUMBER = re.compile(r"\d")
 # Openers that use "I"/"my" without being about the writer.
 _FIRST_IDIOMS = re.compile(
-    rf"\b(?:in\s+my\s+(?:opinion|view|experience)|I\s+(?:think|believe|explain|argue|will|would|recommend)"
-    rf"|let\s+me|(?:[àa]\s+mon\s+avis|selon\s+moi|je\s+(?:pense\s+qu|crois|recommande|vous))|ma\s+foi)\b",
+    r"\b(?:in\s+my\s+(?:opinion|view|experience)|I\s+(?:think|believe|explain|argue|will|would|recommend)"
+    r"|let\s+me|(?:[àa]\s+mon\s+avis|selon\s+moi|je\s+(?:pense\s+qu|crois|recommande|vous))|ma\s+foi)\b",
     _I,
 )
 # Posts that drop the subject are about the writer: "Got baptised this morning!", "Proud to have voted Green",
