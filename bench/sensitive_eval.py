@@ -1,7 +1,7 @@
 """Score a sensitive-data detector (GDPR art. 9 and 10) on the labelled set bench/data/sensitive_eval.jsonl.
 
 Usage: python bench/sensitive_eval.py [--detector MODULE:FUNCTION] [--data PATH] [--rounds N] [--lang en|fr]
-                                      [--split dev|test|all] [--show-errors]
+                                      [--split dev|test|all] [--show-errors] [--threshold T | --rules-only]
 
 The detector (default filters.sensitive:check_document) is called as detector(text, language) and must return an
 object with .allowed (bool), .reason (str, "sensitive" when it refuses) and .detail (str, the category it found).
@@ -18,6 +18,7 @@ Exit status: 0 after a run, 2 when the detector cannot be imported or the data i
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import json
 import sys
@@ -135,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=SPLITS, default="all",
                         help="dev: ids ending in an odd number, test: even, all (default %(default)s)")
     parser.add_argument("--show-errors", action="store_true", help="list misses, wrong categories, false alarms")
+    parser.add_argument("--threshold", type=float,
+                        help="the model's threshold, passed to the detector as a third argument")
+    parser.add_argument("--rules-only", action="store_true",
+                        help="leave the trained model out (threshold None passed to the detector)")
     args = parser.parse_args(argv)
 
     try:
@@ -151,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"cannot split the set: {exc}", file=sys.stderr)
             return 2
     detector = load_detector(args.detector)
+    if args.rules_only or args.threshold is not None:
+        detector = functools.partial(lambda text, lang, f, t: f(text, lang, t), f=detector,
+                                     t=None if args.rules_only else args.threshold)
 
     # verdicts[id] = (allowed, reason, detail)
     verdicts: dict[str, tuple[bool, str, str]] = {}

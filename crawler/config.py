@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from filters._sensitive_model import THRESHOLD as SENSITIVE_THRESHOLD
 from pipelines.dataset import DatasetError, check_dataset_dir
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ class Key:
     default: Any = None
     choices: tuple[str, ...] = ()
     minimum: float | None = None
+    maximum: float | None = None
 
 
 SCHEMA: dict[str, dict[str, Key]] = {
@@ -73,6 +75,8 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "mode": Key(str, default="document", choices=("document", "passage")),
         "site_share": Key(float, default=0.5, minimum=0.01),
         "site_min_pages": Key(int, default=10, minimum=1),
+        "model": Key(bool, default=True),
+        "threshold": Key(float, default=SENSITIVE_THRESHOLD, minimum=0.01, maximum=0.99),
     },
     "blocklists": {
         "disabled": Key(list, default=[]),
@@ -199,6 +203,8 @@ def _check_key(name: str, spec: Key, given: dict[str, Any]) -> Any:
         raise ConfigError(f"{name}: {value!r} is not one of {', '.join(spec.choices)}")
     if spec.minimum is not None and value < spec.minimum:
         raise ConfigError(f"{name}: must be at least {spec.minimum:g}, not {value!r}")
+    if spec.maximum is not None and value > spec.maximum:
+        raise ConfigError(f"{name}: must be at most {spec.maximum:g}, not {value!r}")
     return value
 
 
@@ -299,6 +305,8 @@ def to_settings(config: CrawlConfig) -> dict[str, Any]:
         "MOISSON_SENSITIVE_MODE": config.sensitive["mode"],
         "MOISSON_SENSITIVE_SITE_SHARE": config.sensitive["site_share"],
         "MOISSON_SENSITIVE_SITE_MIN_PAGES": config.sensitive["site_min_pages"],
+        "MOISSON_SENSITIVE_MODEL": config.sensitive["model"],
+        "MOISSON_SENSITIVE_THRESHOLD": config.sensitive["threshold"],
         "MOISSON_BLOCKLIST_CATEGORIES": config.blocklists["categories"],
         "MOISSON_BLOCKLIST_EXCEPTIONS": config.blocklists["exceptions"],
         "MOISSON_BLOCKLIST_EXTRA": config.blocklists["extra"],

@@ -6,6 +6,8 @@ a few more. Moisson's own settings are grouped by prefix, each documented in a l
 
 from __future__ import annotations
 
+from filters import _sensitive_model
+
 BOT_NAME = "moisson"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -128,6 +130,10 @@ MOISSON_SENSITIVE_ENABLED = True
 MOISSON_SENSITIVE_MODE = "document"
 MOISSON_SENSITIVE_SITE_SHARE = 0.5
 MOISSON_SENSITIVE_SITE_MIN_PAGES = 10
+# The trained passage classifier runs after the rules; a passage whose `keep` probability is under THRESHOLD is
+# refused (lower keeps more text and refuses fewer disclosures).
+MOISSON_SENSITIVE_MODEL = True
+MOISSON_SENSITIVE_THRESHOLD = _sensitive_model.THRESHOLD
 # Content types kept as pages; anything else is excluded as "unsupported".
 MOISSON_HTML_TYPES = ["text/html", "application/xhtml+xml"]
 # A page whose main text is shorter than this (a lone menu, a placeholder) has no main text.

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from filters import _sensitive_lexicon as lex
+from filters import _sensitive_model as _model
 from filters.decision import ALLOW, Decision, refuse
 
 logger = logging.getLogger(__name__)
@@ -54,6 +55,11 @@ MAX_CHARS = 200_000
 MAX_SENTENCE = 1_000
 # and only the first constructions of a category in a sentence are weighed (a real sentence has one or two).
 MAX_MATCHES = 8
+
+MODEL_THRESHOLD = _model.THRESHOLD
+# The model was trained on these languages only; on a page declared in another, what it says is noise.
+MODEL_LANGUAGES = ("en", "fr")
+ModelMissing = _model.ModelMissing
 
 _I = re.IGNORECASE
 _PATTERNS: dict[str, re.Pattern[str]] = {
@@ -319,15 +325,41 @@ def _anchors_term(sentence: str, anchor: tuple[int, int], term: tuple[int, int])
     return anchor[0] - term[1] <= BROAD_AFTER
 
 
-def find(text: str, language: str | None = None) -> list[Finding]:
-    """Sentences of `text` that disclose special-category data about an identifiable person.
+def find(text: str, language: str | None = None, threshold: float | None = MODEL_THRESHOLD) -> list[Finding]:
+    """Sentences and passages of `text` that disclose special-category data about an identifiable person.
 
-    French and English constructions are both tried whatever `language` says, since pages mix languages.
+    The rules name the disclosing sentences; the trained model then reads each passage (a few sentences of a
+    paragraph, in Latin script) that the rules left alone. `threshold` is the model's
+    probability from which a passage is refused; None leaves the model out. The rules try French and English
+    whatever `language` says; the model reads pages declared French or English, or undeclared.
     """
     if not isinstance(text, str) or not text:
         return []
+    text = text[:MAX_CHARS]
+    findings = _rule_findings(text)
+    if threshold is None or (language or "en")[:2].lower() not in MODEL_LANGUAGES:
+        return findings
+    flagged = [(f.start, f.end) for f in findings]
+    spans = [
+        (begin, end) for begin, end in _model.passages(text, _sentences)
+        if not any(start < end and begin < finish for start, finish in flagged) and _latin(text[begin:end])
+    ]
+    for (begin, end), category in zip(spans, _model.classify((text[b:e] for b, e in spans), threshold)):
+        if category is not None:
+            findings.append(Finding(category, begin, end))
+    return sorted(findings, key=lambda f: (f.start, _PRIORITY[f.category]))
+
+
+def _latin(passage: str) -> bool:
+    """Whether most letters of the passage are Latin: the model was trained on French and English only."""
+    letters = [character for character in passage[:400] if character.isalpha()]
+    return bool(letters) and sum(character < "\u0250" for character in letters) >= 0.8 * len(letters)
+
+
+def _rule_findings(text: str) -> list[Finding]:
+    """The sentences the lexicon rules find disclosing."""
     findings, broad_budget = [], BROAD_MAX_CHARS
-    for begin, end in _sentences(text[:MAX_CHARS]):
+    for begin, end in _sentences(text):
         sentence = text[begin:end]
         categories = set()
         for category in _candidates(sentence):
@@ -341,9 +373,14 @@ def find(text: str, language: str | None = None) -> list[Finding]:
     return findings
 
 
-def check_document(text: str, language: str | None = None) -> Decision:
+def load_model() -> None:
+    """Load the trained passage classifier now; raises ModelMissing when it is not installed."""
+    _model.load()
+
+
+def check_document(text: str, language: str | None = None, threshold: float | None = MODEL_THRESHOLD) -> Decision:
     """Refuse ("sensitive", category of the first disclosing sentence) a text that discloses; allow the rest."""
-    findings = find(text, language)
+    findings = find(text, language, threshold)
     return refuse("sensitive", findings[0].category) if findings else ALLOW
 
 

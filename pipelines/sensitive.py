@@ -10,7 +10,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler.exclusions import record_exclusion, stop_site
 from filters.decision import refuse
-from filters.sensitive import find, redact
+from filters.sensitive import find, load_model, redact
 from filters.urls import host_of
 
 if TYPE_CHECKING:
@@ -31,14 +31,27 @@ class SensitivePipeline:
     seen, is sensitive by nature: it is stopped for the rest of the crawl.
     """
 
-    def __init__(self, crawler: Crawler, mode: str, site_share: float, site_min_pages: int, min_chars: int) -> None:
+    def __init__(
+        self,
+        crawler: Crawler,
+        mode: str,
+        site_share: float,
+        site_min_pages: int,
+        min_chars: int,
+        threshold: float | None,
+    ) -> None:
         if mode not in MODES:
             raise ValueError(f"MOISSON_SENSITIVE_MODE: {mode!r} is not one of {', '.join(MODES)}")
+        if threshold is not None and not 0 < threshold < 1:
+            raise ValueError(f"MOISSON_SENSITIVE_THRESHOLD: {threshold!r} is not between 0 and 1")
+        if threshold is not None:
+            load_model()  # fails now, with the reason, rather than on the first page
         self.crawler = crawler
         self.mode = mode
         self.site_share = site_share
         self.site_min_pages = site_min_pages
         self.min_chars = min_chars
+        self.threshold = threshold
         self.pages: Counter[str] = Counter()
         self.disclosing: Counter[str] = Counter()
         self.stopped: set[str] = set()
@@ -54,12 +67,13 @@ class SensitivePipeline:
             settings.getfloat("MOISSON_SENSITIVE_SITE_SHARE"),
             settings.getint("MOISSON_SENSITIVE_SITE_MIN_PAGES"),
             settings.getint("MOISSON_MIN_TEXT_CHARS"),
+            settings.getfloat("MOISSON_SENSITIVE_THRESHOLD") if settings.getbool("MOISSON_SENSITIVE_MODEL") else None,
         )
 
     def process_item(self, item: Page) -> Page:
         host = host_of(item.url)
         self.pages[host] += 1
-        findings = find(item.text, item.language or None)
+        findings = find(item.text, item.language or None, self.threshold)
         if not findings:
             return item
         self.disclosing[host] += 1

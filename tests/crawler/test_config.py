@@ -62,6 +62,8 @@ def test_seeds_file_is_read_relative_to_the_crawl_file(tmp_path):
         ({"seeds_file": "nowhere.txt"}, "crawl.seeds_file: cannot read"),
         ({"limits": {"max_depth": 0}}, "limits.max_depth: must be at least 1"),
         ({"limits": {"speed": 3}}, "limits.speed: unknown key"),
+        ({"sensitive": {"threshold": 1.5}}, "sensitive.threshold: must be at most 0.99, not 1.5"),
+        ({"sensitive": {"model": "yes"}}, "sensitive.model: expected bool"),
         ({"extras": {"a": 1}}, "[extras]: unknown section"),
     ],
 )

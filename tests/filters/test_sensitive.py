@@ -6,6 +6,9 @@ import pytest
 
 from filters.sensitive import CATEGORIES, Finding, check_document, find, redact
 
+# These tests pin the lexicon rules alone; tests/filters/test_sensitive_model.py covers the trained model on top.
+RULES = None
+
 # (category, text): each text discloses that category about an identifiable person.
 DISCLOSURES = [
     ("health", "I was diagnosed with bipolar disorder last spring."),
@@ -303,7 +306,7 @@ BROAD_TOPICAL += [
 
 @pytest.mark.parametrize(("category", "text"), DISCLOSURES)
 def test_a_disclosure_is_refused_with_its_category(category, text):
-    decision = check_document(text)
+    decision = check_document(text, threshold=RULES)
     assert not decision.allowed
     assert decision.reason == "sensitive"
     assert decision.detail == category
@@ -311,7 +314,7 @@ def test_a_disclosure_is_refused_with_its_category(category, text):
 
 @pytest.mark.parametrize("text", TOPICAL)
 def test_topical_text_is_kept(text):
-    assert check_document(text).allowed, find(text)
+    assert check_document(text, threshold=RULES).allowed, find(text, threshold=RULES)
 
 
 def test_the_dev_set_covers_every_category_in_both_languages():
@@ -325,7 +328,7 @@ def test_findings_are_sentence_spans_and_redact_keeps_the_other_sentences():
         "Our street party was a success. My neighbour Karim converted to Islam last year.  "
         "He still brings the best cakes!\nJe suis séropositif depuis 2019. La mairie a prêté des tables."
     )
-    findings = find(text)
+    findings = find(text, threshold=RULES)
     assert [(f.category, text[f.start : f.end]) for f in findings] == [
         ("religion", "My neighbour Karim converted to Islam last year."),
         ("health", "Je suis séropositif depuis 2019."),
@@ -338,28 +341,28 @@ def test_findings_are_sentence_spans_and_redact_keeps_the_other_sentences():
 
 def test_abbreviations_do_not_end_a_sentence():
     text = "Hier, M. Durand a été mis en examen. Le procès aura lieu en mai."
-    assert [text[f.start : f.end] for f in find(text)] == ["Hier, M. Durand a été mis en examen."]
+    assert [text[f.start : f.end] for f in find(text, threshold=RULES)] == ["Hier, M. Durand a été mis en examen."]
 
 
 def test_one_sentence_may_disclose_several_categories():
     text = "Mon voisin Paul est délégué CGT et il a été condamné pour violences."
-    assert [f.category for f in find(text)] == ["union", "criminal"]
-    assert check_document(text).detail == "union"
+    assert [f.category for f in find(text, threshold=RULES)] == ["union", "criminal"]
+    assert check_document(text, threshold=RULES).detail == "union"
 
 
 @pytest.mark.parametrize("language", [None, "fr", "en", "de", ""])
 def test_any_language_hint_is_accepted(language):
-    assert check_document("I'm gay and my parents don't know.", language).detail == "sexual_orientation"
-    assert check_document("Je suis séropositif depuis 2019.", language).detail == "health"
+    assert check_document("I'm gay and my parents don't know.", language, RULES).detail == "sexual_orientation"
+    assert check_document("Je suis séropositif depuis 2019.", language, RULES).detail == "health"
 
 
 @pytest.mark.parametrize(
     "text", ["", " ", "\n\n", "....!!!???", "\x00\ufffd" * 50, "é" * 10_000, "a. " * 5000, "(((((" * 100]
 )
 def test_empty_and_garbage_input_is_allowed(text):
-    assert find(text) == []
-    assert check_document(text).allowed
-    assert redact(text, find(text)) == text
+    assert find(text, threshold=RULES) == []
+    assert check_document(text, threshold=RULES).allowed
+    assert redact(text, find(text, threshold=RULES)) == text
 
 
 def test_a_finding_is_a_frozen_value():
@@ -370,14 +373,14 @@ def test_a_finding_is_a_frozen_value():
 
 @pytest.mark.parametrize(("category", "text"), BROAD_DISCLOSURES)
 def test_a_disclosure_worded_without_a_known_construction_is_refused(category, text):
-    decision = check_document(text)
+    decision = check_document(text, threshold=RULES)
     assert not decision.allowed, text
     assert decision.detail == category
 
 
 @pytest.mark.parametrize("text", BROAD_TOPICAL)
 def test_the_broad_rule_keeps_general_and_idiomatic_text(text):
-    assert check_document(text).allowed, find(text)
+    assert check_document(text, threshold=RULES).allowed, find(text, threshold=RULES)
 
 
 def test_the_broad_examples_cover_both_languages_and_every_category():
@@ -388,4 +391,4 @@ def test_the_broad_examples_cover_both_languages_and_every_category():
 
 def test_the_broad_rule_adds_to_the_phrase_rules_without_reordering_them():
     text = "Mon voisin Paul est délégué CGT et il a été condamné pour violences. Dave did time for burglary."
-    assert [f.category for f in find(text)] == ["union", "criminal", "criminal"]
+    assert [f.category for f in find(text, threshold=RULES)] == ["union", "criminal", "criminal"]
