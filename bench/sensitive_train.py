@@ -3,8 +3,8 @@
 Usage: python bench/sensitive_train.py [--data GLOB ...] [--out DIR] [--arch bow|ensemble] [--epochs N] [--seed N]
 
 The training passages are bench/data/sensitive_train/*.jsonl (format of bench/data/SENSITIVE_EVAL.md) plus the
-evaluation sets already spent in building the detector: sensitive_eval.jsonl and the held-out sets v2 to v6. The
-held-out set v7 is never read here: it is the measure. The model is a spaCy `textcat_multilabel` (bag of words and
+evaluation sets already spent in building the detector: sensitive_eval.jsonl and the held-out sets v2 to v7. The
+held-out sets v8a and v8b are never read here: they are the measure. The model is a spaCy `textcat_multilabel` (bag of words and
 word pairs, lower-cased) with one label per category and an `any` label for a disclosure of whichever category,
 written to filters/data/sensitive_model (override with --out). The seed is fixed (--seed); training takes about
 three minutes on two cores.
@@ -31,7 +31,8 @@ DEFAULT_DATA = [str(REPO_ROOT / "bench" / "data" / "sensitive_train" / "*.jsonl"
 SPENT_SETS = [
     REPO_ROOT / "bench" / "data" / name
     for name in ("sensitive_eval.jsonl", "sensitive_heldout_v2.jsonl", "sensitive_heldout_v3.jsonl",
-                 "sensitive_heldout_v4.jsonl", "sensitive_heldout_v5.jsonl", "sensitive_heldout_v6.jsonl")
+                 "sensitive_heldout_v4.jsonl", "sensitive_heldout_v5.jsonl", "sensitive_heldout_v6.jsonl",
+                 "sensitive_heldout_v7.jsonl")
 ]
 DEFAULT_OUT = REPO_ROOT / "filters" / "data" / "sensitive_model"
 

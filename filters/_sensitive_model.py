@@ -19,7 +19,7 @@ MODEL_DIR = Path(__file__).resolve().parent / "data" / "sensitive_model"
 ANY = "any"
 # A passage is refused when the model's `any` probability reaches this. Chosen on the first set's test half and the
 # v2 to v4 held-out sets (recall against topical, neutral and real-web text kept) before they joined the training
-# data; later held-out sets (now v7) are the measure.
+# data; later held-out sets (now v8a and v8b) are the measure.
 THRESHOLD = 0.7
 # Passages are cut at sentence ends once they pass this many characters.
 PASSAGE_CHARS = 400
