@@ -7,7 +7,7 @@ evaluation sets already spent in building the detector: sensitive_eval.jsonl and
 held-out sets v8a and v8b are never read here: they are the measure. The model is a spaCy `textcat_multilabel` (bag of words and
 word pairs, lower-cased) with one label per category and an `any` label for a disclosure of whichever category,
 written to filters/data/sensitive_model (override with --out). The seed is fixed (--seed); training takes about
-three minutes on two cores.
+four minutes on two cores.
 """
 
 from __future__ import annotations
