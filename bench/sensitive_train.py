@@ -23,9 +23,9 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
+from filters._sensitive_model import ANY, normalise  # noqa: E402
 from filters.sensitive import CATEGORIES  # noqa: E402
 
-ANY = "any"
 DEFAULT_DATA = [str(REPO_ROOT / "bench" / "data" / "sensitive_train" / "*.jsonl")]
 # Evaluation sets that were measured, looked at and tuned on while the detector was built: they train it now.
 SPENT_SETS = [
@@ -95,7 +95,7 @@ def train(examples: list[tuple[str, str | None]], arch: str, epochs: int, seed: 
         textcat.add_label(label)
     data = [
         Example.from_dict(
-            nlp.make_doc(text.lower()),
+            nlp.make_doc(normalise(text)),
             {"cats": {**{label: float(label == category) for label in CATEGORIES}, ANY: float(category is not None)}},
         )
         for text, category in examples

@@ -58,10 +58,15 @@ def passages(text: str, sentences: Callable[[str], list[tuple[int, int]]]) -> li
     return spans
 
 
+def normalise(text: str) -> str:
+    """The passage as the model reads it, in training and in a crawl alike."""
+    return text.lower()
+
+
 def classify(texts: Iterable[str], threshold: float = THRESHOLD) -> list[str | None]:
     """For each passage, the category it discloses, or None when the model keeps it."""
     results: list[str | None] = []
-    for doc in load().pipe((text.lower() for text in texts), batch_size=64):
+    for doc in load().pipe((normalise(text) for text in texts), batch_size=64):
         cats = doc.cats
         if cats[ANY] < threshold:
             results.append(None)

@@ -29,6 +29,11 @@ def refused_by_the_model() -> list[str]:
     return [text for text in MODEL_ONLY if not check_document(text).allowed]
 
 
+def strongest() -> str:
+    """The example the model is surest of."""
+    return max(MODEL_ONLY, key=lambda text: model.load()(model.normalise(text)).cats[model.ANY])
+
+
 def test_the_model_refuses_most_disclosures_that_the_rules_miss():
     assert all(check_document(text, threshold=None).allowed for text in MODEL_ONLY), "the rules alone miss these"
     # A statistical model makes mistakes: the measure is a share, as in bench/sensitive_eval.py.
@@ -62,8 +67,7 @@ def test_passages_are_sentences_of_one_paragraph_up_to_a_size():
 
 
 def test_a_model_finding_is_the_whole_passage_and_redact_removes_it():
-    strongest = max(MODEL_ONLY, key=lambda text: model.load()(text.lower()).cats[model.ANY])
-    text = "We moved to Leeds in May. " + strongest + "\nThe garden is lovely."
+    text = "We moved to Leeds in May. " + strongest() + "\nThe garden is lovely."
     findings = find(text)
     assert len(findings) == 1
     assert text[findings[0].start : findings[0].end].startswith("We moved to Leeds")
@@ -83,7 +87,6 @@ def test_a_missing_model_is_a_clear_error(monkeypatch, tmp_path):
 
 
 def test_the_model_reads_pages_declared_french_english_or_undeclared_only():
-    strongest = max(MODEL_ONLY, key=lambda text: model.load()(text.lower()).cats[model.ANY])
     for language in (None, "", "en", "fr", "en-GB", "FR"):
-        assert not check_document(strongest, language).allowed, language
-    assert check_document(strongest, "de").allowed
+        assert not check_document(strongest(), language).allowed, language
+    assert check_document(strongest(), "de").allowed
