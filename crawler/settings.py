@@ -130,8 +130,8 @@ MOISSON_SENSITIVE_ENABLED = True
 MOISSON_SENSITIVE_MODE = "document"
 MOISSON_SENSITIVE_SITE_SHARE = 0.5
 MOISSON_SENSITIVE_SITE_MIN_PAGES = 10
-# The trained passage classifier runs after the rules; a passage whose `keep` probability is under THRESHOLD is
-# refused (lower keeps more text and refuses fewer disclosures).
+# The trained passage classifier runs after the rules; a passage it finds disclosing with a probability of at
+# least THRESHOLD is refused (higher keeps more text and refuses fewer disclosures).
 MOISSON_SENSITIVE_MODEL = True
 MOISSON_SENSITIVE_THRESHOLD = _sensitive_model.THRESHOLD
 # Content types kept as pages; anything else is excluded as "unsupported".
