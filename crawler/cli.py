@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from crawler.config import ConfigError, CrawlConfig, apply_config, load_config
+from filters._sensitive_model import ModelMissing
+from filters._sensitive_model import load as load_sensitive_model
 from pipelines.dataset import DatasetError, check_dataset_dir, read_manifest
 
 EXIT_USAGE = 2
@@ -35,6 +37,9 @@ def run_crawl(config: CrawlConfig, extra_settings: dict[str, Any] | None = None)
     settings.setmodule("crawler.settings", priority="project")
     apply_config(settings, config)
     settings.setdict(extra_settings or {}, priority="cmdline")
+    if settings.getbool("MOISSON_SENSITIVE_ENABLED") and settings.getbool("MOISSON_SENSITIVE_MODEL"):
+        # Loaded once per process: the pipeline finds it ready. Missing, it is a one-line error before any request.
+        load_sensitive_model()
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("web")
     process.crawl(crawler)
@@ -174,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (CliError, ConfigError, DatasetError) as exc:
+    except (CliError, ConfigError, DatasetError, ModelMissing) as exc:
         print(f"moisson: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

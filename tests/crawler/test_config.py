@@ -116,3 +116,20 @@ def test_command_line_errors_are_one_line_with_status_2_and_write_nothing(tmp_pa
     assert message in result.stderr
     assert result.stderr.count("\n") == 1, result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_sensitive_model_is_a_one_line_error_before_any_request(tmp_path, monkeypatch, capsys):
+    from crawler.cli import main
+    from filters import _sensitive_model
+
+    config = crawl_file(tmp_path / "c.toml", [SEED], output={"dir": str(tmp_path / "out")})
+    monkeypatch.setattr(_sensitive_model, "MODEL_DIR", tmp_path / "nowhere")
+    _sensitive_model.load.cache_clear()
+    try:
+        assert main(["crawl", str(config)]) == 2
+    finally:
+        monkeypatch.undo()
+        _sensitive_model.load.cache_clear()
+    stderr = capsys.readouterr().err
+    assert "sensitive-data model missing at" in stderr and stderr.count("\n") == 1, stderr
+    assert not (tmp_path / "out").exists()
