@@ -40,6 +40,8 @@ def run_crawl(config: CrawlConfig, extra_settings: dict[str, Any] | None = None)
     if settings.getbool("MOISSON_SENSITIVE_ENABLED") and settings.getbool("MOISSON_SENSITIVE_MODEL"):
         # Loaded once per process: the pipeline finds it ready. Missing, it is a one-line error before any request.
         load_sensitive_model()
+    if settings.getbool("MOISSON_PII_ENABLED"):
+        _prepare_pii(settings.get("MOISSON_PII_KEY_FILE"), settings.get("MOISSON_PII_KEY_ENV"))
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("web")
     process.crawl(crawler)
@@ -48,6 +50,18 @@ def run_crawl(config: CrawlConfig, extra_settings: dict[str, Any] | None = None)
     if reason == "shutdown":
         return 130
     return 0 if reason == "finished" else 1
+
+
+def _prepare_pii(key_file: str | None, key_env: str | None) -> None:
+    """Read (or create) the key and load the spaCy pipelines now: a problem is a one-line error before any
+    request, and the pipeline finds them ready."""
+    from filters import pii
+
+    try:
+        pii.load_key(Path(key_file) if key_file else None, key_env)
+        pii.shared_analyzer()
+    except (pii.PiiKeyError, pii.ModelMissing) as exc:
+        raise CliError(str(exc)) from None
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -77,7 +91,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="moisson-demo-") as tmp, resources.as_file(demo) as demo_dir:
         with LocalWeb(demo_dir / "web", log_path=Path(tmp) / "requests.jsonl") as web:
             crawl_file = Path(tmp) / "demo.toml"
-            text = (demo_dir / "demo.toml").read_text(encoding="utf-8").replace("@PORT@", str(web.port))
+            text = (demo_dir / "demo.toml").read_text(encoding="utf-8").replace("@PORT@", str(web.port)).replace("@TMP@", tmp)
             crawl_file.write_text(text, encoding="utf-8")
             for extra in demo_dir.glob("demo-blocklist-*.txt"):
                 shutil.copy(extra, Path(tmp) / extra.name)

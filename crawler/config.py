@@ -78,6 +78,11 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "model": Key(bool, default=True),
         "threshold": Key(float, default=SENSITIVE_THRESHOLD, minimum=0.01, maximum=0.99),
     },
+    "pii": {
+        "enabled": Key(bool, default=True),
+        "key_file": Key(str, default="data/pii.key"),
+        "key_env": Key(str),
+    },
     "blocklists": {
         "disabled": Key(list, default=[]),
         "exceptions": Key(list, default=[]),
@@ -106,6 +111,7 @@ class CrawlConfig:
     captcha: dict[str, Any]
     blocklists: dict[str, Any]
     sensitive: dict[str, Any]
+    pii: dict[str, Any]
     path: Path
     text: str = field(repr=False)
 
@@ -164,9 +170,20 @@ def load_config(
         captcha=values["captcha"],
         blocklists=_blocklists(values["blocklists"], path.parent),
         sensitive=values["sensitive"],
+        pii=_pii(values["pii"], Path(out)),
         path=path,
         text=text,
     )
+
+
+def _pii(pii: dict[str, Any], output_dir: Path) -> dict[str, Any]:
+    """The key file must stay out of the dataset it protects, which may be published."""
+    if pii["key_env"] is None:
+        key_file = Path(pii["key_file"]).expanduser()
+        if key_file.resolve().is_relative_to(output_dir.expanduser().resolve()):
+            raise ConfigError(f"pii.key_file: {pii['key_file']} is inside the output directory; keep the key out of the dataset")
+        pii = {**pii, "key_file": str(key_file)}
+    return pii
 
 
 def _check_schema(raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -307,6 +324,9 @@ def to_settings(config: CrawlConfig) -> dict[str, Any]:
         "MOISSON_SENSITIVE_SITE_MIN_PAGES": config.sensitive["site_min_pages"],
         "MOISSON_SENSITIVE_MODEL": config.sensitive["model"],
         "MOISSON_SENSITIVE_THRESHOLD": config.sensitive["threshold"],
+        "MOISSON_PII_ENABLED": config.pii["enabled"],
+        "MOISSON_PII_KEY_FILE": config.pii["key_file"],
+        "MOISSON_PII_KEY_ENV": config.pii["key_env"],
         "MOISSON_BLOCKLIST_CATEGORIES": config.blocklists["categories"],
         "MOISSON_BLOCKLIST_EXCEPTIONS": config.blocklists["exceptions"],
         "MOISSON_BLOCKLIST_EXTRA": config.blocklists["extra"],
@@ -329,6 +349,7 @@ def to_settings(config: CrawlConfig) -> dict[str, Any]:
                 "captcha": dict(config.captcha),
                 "blocklists": config.blocklists,
                 "sensitive": dict(config.sensitive),
+                "pii": dict(config.pii),
             },
         },
     }

@@ -15,7 +15,7 @@ def summary(path: Path, top: int = 10) -> str:
     """A plain-text compliance summary of the dataset at `path`."""
     check_dataset_dir(path, must_exist=True)
     manifest = read_manifest(path)
-    documents = read_part(path, "documents", ["domain", "text_bytes", "sensitive_removed"])
+    documents = read_part(path, "documents", ["domain", "text_bytes", "sensitive_removed", "pii_counts"])
     exclusions = read_part(path, "exclusions", ["domain", "reason_code", "detail"])
     crawls = manifest.get("crawls", [])
     lines = [
@@ -39,6 +39,17 @@ def summary(path: Path, top: int = 10) -> str:
     removed = pc.sum(documents["sensitive_removed"]).as_py() or 0
     if removed:
         lines.append(f"Passages   {removed:>7}  disclosing sentences removed from kept documents (passage mode)")
+    pii: Counter[str] = Counter()
+    pii_documents = 0
+    for counts in documents["pii_counts"].to_pylist():
+        pii.update(dict(counts or []))
+        pii_documents += bool(counts)
+    if pii:
+        lines.append(
+            f"PII        {sum(pii.values()):>7}  values replaced by keyed pseudonyms in {pii_documents} document(s) ("
+            + ", ".join(f"{entity} {count}" for entity, count in pii.most_common())
+            + ")"
+        )
     if any(capped.values()):
         lines.append(
             f"Not followed{sum(capped.values()):>7}  links over the crawl's caps (latest crawl: "

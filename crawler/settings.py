@@ -76,6 +76,7 @@ SPIDER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
     "pipelines.sensitive.SensitivePipeline": 200,
+    "pipelines.pii.PiiPipeline": 300,
     "pipelines.dataset.DatasetPipeline": 900,
 }
 
@@ -134,6 +135,11 @@ MOISSON_SENSITIVE_SITE_MIN_PAGES = 10
 # least THRESHOLD is refused (higher keeps more text and refuses fewer disclosures).
 MOISSON_SENSITIVE_MODEL = True
 MOISSON_SENSITIVE_THRESHOLD = _sensitive_model.THRESHOLD
+# Personal data (the crawl file's [pii] section): replaced by keyed pseudonyms. The key is read from the
+# environment variable MOISSON_PII_KEY_ENV names, if set, else from MOISSON_PII_KEY_FILE (created, mode 0600).
+MOISSON_PII_ENABLED = True
+MOISSON_PII_KEY_FILE = "data/pii.key"
+MOISSON_PII_KEY_ENV = None
 # Content types kept as pages; anything else is excluded as "unsupported".
 MOISSON_HTML_TYPES = ["text/html", "application/xhtml+xml"]
 # A page whose main text is shorter than this (a lone menu, a placeholder) has no main text.

@@ -41,6 +41,11 @@ def registered_domain(host: str) -> str:
     return f"{parts.domain}.{parts.suffix}"
 
 
+def has_public_suffix(host: str) -> bool:
+    """Whether `host` is a name under a known public suffix (`mail.example.fr`, not `localhost` or `a.b`)."""
+    return bool(_EXTRACT(host).fqdn)
+
+
 def domain_of(url: str) -> str:
     """The registered domain of a URL's host."""
     return registered_domain(host_of(url))

@@ -33,6 +33,9 @@ DOCUMENTS_SCHEMA = pa.schema(
         ("body_bytes", pa.int64()),
         ("text_bytes", pa.int64()),
         ("sensitive_removed", pa.int32()),
+        # Values replaced per entity type, and the keyed hashes of the e-mails, phones and names found.
+        ("pii_counts", pa.map_(pa.string(), pa.int32())),
+        ("pii_hashes", pa.list_(pa.string())),
     ]
 )
 

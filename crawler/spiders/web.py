@@ -41,6 +41,8 @@ class Page:
     title: str = ""
     language: str = ""
     sensitive_removed: int = 0
+    pii_counts: dict[str, int] = field(default_factory=dict)
+    pii_hashes: list[str] = field(default_factory=list, repr=False)
 
 
 class WebSpider(scrapy.Spider):

