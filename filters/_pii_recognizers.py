@@ -54,39 +54,43 @@ class FrNirRecognizer(PatternRecognizer):
 
 
 _FR_STREET = (
-    r"(?:rue|avenue|av\.|boulevard|bd|blvd|allée|allee|impasse|chemin|place|pl\.|quai|route|rte|cours|square|"
-    r"passage|voie|sentier|résidence|lotissement|faubourg|fbg|rond-point|promenade|esplanade|hameau|lieu-dit|"
-    r"cité|parvis|montée|traverse)"
+    r"(?i:rue|avenue|av\.|boulevard|bd|allée|allee|impasse|chemin|place|quai|route|rte|cours|square|passage|"
+    r"voie|sentier|résidence|lotissement|faubourg|fbg|rond-point|promenade|esplanade|hameau|lieu-dit|cité|"
+    r"parvis|montée|traverse|villa|sente|ruelle)"
 )
 _EN_STREET = (
-    r"(?:street|st\.?|avenue|ave\.?|road|rd\.?|lane|ln\.?|drive|dr\.?|boulevard|blvd\.?|court|ct\.?|place|pl\.?|"
-    r"way|terrace|close|crescent|square|sq\.?|parkway|pkwy\.?|highway|hwy\.?|gardens|grove|row|mews|walk|hill)"
+    r"(?i:street|st\.?|avenue|ave\.?|road|rd\.?|lane|ln\.?|drive|dr\.?|boulevard|blvd\.?|court|ct\.?|place|pl\.?|"
+    r"way|terrace|close|crescent|square|sq\.?|parkway|pkwy\.?|highway|hwy\.?|gardens|grove|row|mews|walk|hill|park)"
 )
-_WORD = r"[\p{L}'’][\p{L}'’.-]*"
-_CITY = rf"{_UPPER}[\p{{L}}'’-]*(?:[ -](?:{_UPPER}[\p{{L}}'’-]*|sur|sous|en|le|la|les|de|du|des|d'|l'))*"
+_FR_LINK = r"(?:(?:(?:de|du|des|la|le|les|aux|au|sur|sous|en|et)\b|d[’']|l[’'])\s*)"
+_NAME_WORD = rf"(?:{_UPPER}[\p{{L}}'’.-]*|\d+(?:er|e)?)"
+_CITY = rf"{_UPPER}[\p{{L}}'’-]*(?:[ -](?:{_UPPER}[\p{{L}}'’-]*|(?:sur|sous|en|le|la|les|de|du|des)\b|d'|l'))*"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
+_UNIT = r"(?:(?i:flat|unit|apt\.?|apartment|suite|bât\.?|bâtiment|appt\.?|appartement)\s+[\w-]+,?\s+)?"
 
 
 class StreetAddressRecognizer(PatternRecognizer):
     """A street address: a number, a street type and name, and the postcode and city when they follow
-    (French `12 rue de la Paix, 75002 Paris`; English `42 Elm St., Springfield, IL 62704`)."""
+    (French `12 rue de la Paix, 75002 Paris`; English `42 Elm St., Springfield, IL 62704`). Street names
+    must be capitalised: "3 places" is no address."""
 
     PATTERNS = [
         Pattern(
             "fr_street",
-            rf"\b\d{{1,4}}(?:\s?(?:bis|ter|quater|[a-d])\b)?,?\s+{_FR_STREET}\s+(?:{_WORD}\s+){{0,5}}?{_WORD}"
-            rf"(?:,?\s+(?:\d{{5}}|\d{{2}}\s\d{{3}})\s+{_CITY}(?:\s+cedex(?:\s\d+)?)?)?",
+            rf"{_UNIT}\b\d{{1,4}}(?:\s?(?i:bis|ter|quater|[a-d])\b)?,?\s+{_FR_STREET}\s+{_FR_LINK}*{_NAME_WORD}"
+            rf"(?:[ -]{_FR_LINK}*{_NAME_WORD}){{0,5}}"
+            rf"(?:,?\s+(?:\d{{5}}|\d{{2}}\s\d{{3}})\s+{_CITY}(?:\s+(?i:cedex)(?:\s\d+)?)?)?",
             0.6,
         ),
         Pattern(
             "en_street",
-            rf"\b\d{{1,5}}[A-Za-z]?\s+(?:{_UPPER}[\p{{L}}'’.-]*\s+){{1,4}}{_EN_STREET}(?![\p{{L}}])"
-            rf"(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?"
-            rf"(?:,?\s+(?:apt\.?|suite|unit|flat|#)\s*[\w-]+)?"
-            rf"(?:,\s+{_CITY}(?:,\s+[A-Z]{{2}})?(?:\s+(?:\d{{5}}(?:-\d{{4}})?|{_UK_POSTCODE}))?)?",
+            rf"{_UNIT}\b\d{{1,5}}[A-Za-z]?\s+(?:{_UPPER}[\p{{L}}'’.-]*\s+){{1,4}}{_EN_STREET}(?![\p{{L}}])"
+            r"(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?"
+            r"(?:,?\s+(?i:apt\.?|suite|unit|flat|#)\s*[\w-]+)?"
+            rf"(?:,?\s+{_CITY}(?:,\s+[A-Z]{{2}}\b)?(?:,?\s+(?:\d{{5}}(?:-\d{{4}})?|{_UK_POSTCODE}))?)?",
             0.6,
         ),
-        Pattern("postal_box", r"\b(?:P\.?O\.? Box|B\.?P\.?|boîte postale)\s+\d{1,6}\b", 0.5),
+        Pattern("postal_box", r"\b(?i:P\.?O\.? Box|B\.?P\.?|boîte postale)\s+\d{1,6}\b", 0.5),
     ]
 
     def __init__(self, supported_language: str = "en") -> None:
@@ -94,7 +98,7 @@ class StreetAddressRecognizer(PatternRecognizer):
             supported_entity="STREET_ADDRESS",
             patterns=self.PATTERNS,
             supported_language=supported_language,
-            global_regex_flags=regex.IGNORECASE | regex.MULTILINE,
+            global_regex_flags=regex.MULTILINE,
         )
 
 

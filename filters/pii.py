@@ -11,7 +11,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import spacy
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
@@ -22,7 +22,6 @@ from presidio_analyzer.predefined_recognizers import (
     IpRecognizer,
     NhsRecognizer,
     PhoneRecognizer,
-    SpacyRecognizer,
     UkNinoRecognizer,
     UsSsnRecognizer,
 )
@@ -31,6 +30,7 @@ from presidio_anonymizer.entities import OperatorConfig
 from presidio_anonymizer.operators import Operator, OperatorType
 
 from filters._pii_keyed import Keyring, PiiKeyError, load_key, normalise
+from filters._pii_names import CheckedSpacyRecognizer, NameListRecognizer
 from filters._pii_recognizers import (
     FrNirRecognizer,
     OfflineEmailRecognizer,
@@ -64,8 +64,19 @@ ENTITIES = (
 HASHED = ("EMAIL_ADDRESS", "PHONE_NUMBER", "PERSON")
 # Where findings overlap, the more specific one wins: an e-mail over the name inside it, an address over
 # the street named after someone.
-_PRIORITY = {entity: rank for rank, entity in enumerate(reversed(ENTITIES))}
-_PRIORITY.update({"EMAIL_ADDRESS": 100, "IBAN_CODE": 99, "CREDIT_CARD": 98, "FR_NIR": 97})
+_PRIORITY = {
+    "EMAIL_ADDRESS": 9,
+    "IBAN_CODE": 8,
+    "CREDIT_CARD": 8,
+    "FR_NIR": 8,
+    "UK_NHS": 7,
+    "US_SSN": 7,
+    "UK_NINO": 7,
+    "IP_ADDRESS": 6,
+    "PHONE_NUMBER": 5,
+    "STREET_ADDRESS": 4,
+    "PERSON": 3,
+}
 _PHONE_REGIONS = {"en": ("US", "GB", "FR"), "fr": ("FR", "BE", "CH")}
 _REGION = {"en": None, "fr": "FR"}
 _MIN_SCORE = 0.4
@@ -131,7 +142,7 @@ class _NerOnlyEngine(SpacyNlpEngine):
         return artifacts
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_spacy(name: str) -> spacy.language.Language:
     try:
         return spacy.load(name, exclude=_NOT_NEEDED)
@@ -163,7 +174,8 @@ def _recognizers(lang: str) -> list:
         return _CONTEXT_FR.get(entity) if lang == "fr" else None
 
     return [
-        SpacyRecognizer(supported_language=lang, supported_entities=["PERSON"]),
+        CheckedSpacyRecognizer(supported_language=lang, supported_entities=["PERSON"]),
+        NameListRecognizer(supported_language=lang),
         TitledNameRecognizer(supported_language=lang),
         OfflineEmailRecognizer(supported_language=lang),
         PhoneRecognizer(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -44,7 +45,9 @@ def crawl_file(path: Path, seeds: list[str], **keys: Any) -> Path:
             "user_agent": "MoissonTestBot/1.0 (+https://moisson.invalid/bot)",
             "seeds": seeds,
             "retention_days": 30,
-        }
+        },
+        # Each test's key beside its crawl file, never in the repository's data/.
+        "pii": {"key_file": str(path.parent / "pii.key")},
     }
     for key, value in keys.items():
         if isinstance(value, dict):
@@ -70,8 +73,13 @@ def toml_value(value: Any) -> str:
     return json.dumps(value)
 
 
-def moisson(*args: str, settings: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run the `moisson` command line in a subprocess, as a user would."""
+def moisson(
+    *args: str,
+    settings: dict[str, str] | None = None,
+    timeout: float = 120,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess:
+    """Run the `moisson` command line in a subprocess, as a user would; `env` is added to this environment."""
     options = [f"-s{name}={value}" for name, value in (settings or {}).items()]
     return subprocess.run(
         [sys.executable, "-m", "crawler.cli", *args, *options],
@@ -79,6 +87,8 @@ def moisson(*args: str, settings: dict[str, str] | None = None, timeout: float =
         text=True,
         timeout=timeout,
         cwd=TESTS.parent,
+        env=None if env is None else {**os.environ, **env},
+        check=False,
     )
 
 

@@ -244,8 +244,13 @@ def test_demo_runs_offline_and_shows_each_behaviour(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     codes = {row["reason_code"] for row in read_rows(tmp_path / "demo", "exclusions")}
     assert {"robots", "private_network", "too_large", "unsupported", "error"} <= codes
-    assert len(read_rows(tmp_path / "demo", "documents")) > 5
+    documents = read_rows(tmp_path / "demo", "documents")
+    assert len(documents) > 5
     assert "Kept" in result.stdout
+    # The association's newsletter names its members: the dataset has their pseudonyms only.
+    newsletter = [row["text"] for row in documents if row["domain"] == "asso.test"]
+    assert len(newsletter) == 2 and all("<PERSON_" in text and "Lefèvre" not in text for text in newsletter)
+    assert "values replaced by keyed pseudonyms" in result.stdout
     # Running it again replaces the previous demo dataset.
     assert moisson("demo", "--out", str(tmp_path / "demo")).returncode == 0
 
