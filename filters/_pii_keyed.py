@@ -20,6 +20,9 @@ _TITLES = re.compile(
     r"^(?:(?:m|mme|mlle|mr|mrs|ms|miss|dr|pr|prof|me|mgr|sir|dame|lord|lady|st)\.?\s+)+",
     re.IGNORECASE,
 )
+# "jean [at] free [dot] fr" is jean@free.fr.
+_EMAIL_AT = re.compile(r"\s*(?:\[at\]|\(at\)|\{at\}|@)\s*", re.IGNORECASE)
+_EMAIL_DOT = re.compile(r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\.)\s*", re.IGNORECASE)
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 _SPACES = re.compile(r"[\s\-‐‑’'`.]+")
 
@@ -58,7 +61,7 @@ def normalise(entity_type: str, value: str, region: str | None = None) -> str:
     name case- and accent-folded without titles, codes without separators)."""
     value = unicodedata.normalize("NFKC", value).strip()
     if entity_type == "EMAIL_ADDRESS":
-        return value.lower()
+        return _EMAIL_DOT.sub(".", _EMAIL_AT.sub("@", value)).lower()
     if entity_type == "PHONE_NUMBER":
         return normalise_phone(value, region)
     if entity_type == "PERSON":

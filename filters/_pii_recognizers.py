@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer
-from presidio_analyzer.predefined_recognizers import EmailRecognizer
+from presidio_analyzer.predefined_recognizers import CreditCardRecognizer, EmailRecognizer, NhsRecognizer
 
 from filters.urls import has_public_suffix
 
@@ -28,8 +28,8 @@ class FrNirRecognizer(PatternRecognizer):
     PATTERNS = [
         Pattern(
             "NIR",
-            r"(?<![\w.-])[1-478][\s.]?\d{2}[\s.]?\d{2}[\s.]?(?:\d{2}|2[AB])[\s.]?\d{3}[\s.]?\d{3}"
-            r"(?:[\s.]?-?[\s.]?)\d{2}(?![\w-]|\.\d)",
+            r"(?<![\w.-])[1-478](?:[\s.]?\d){4}[\s.]?(?:2[AB]|\d[\s.]?\d)(?:[\s.]?\d){6}(?:[\s.]?-?[\s.]?)\d[\s.]?\d"
+            r"(?![\w-]|\.\d)",
             0.5,
         )
     ]
@@ -124,3 +124,118 @@ class TitledNameRecognizer(PatternRecognizer):
             supported_language=supported_language,
             global_regex_flags=regex.MULTILINE,
         )
+
+
+# Card issuers by their first digits, with the lengths they issue (ISO/IEC 7812 ranges in public use).
+_ISSUERS = (
+    (("4",), (13, 16, 19)),  # Visa
+    (tuple(str(n) for n in range(51, 56)) + tuple(str(n) for n in range(2221, 2721)), (16,)),  # Mastercard
+    (("34", "37"), (15,)),  # American Express
+    (("6011", "65") + tuple(str(n) for n in range(644, 650)), (16, 17, 18, 19)),  # Discover
+    (("36", "38", "300", "301", "302", "303", "304", "305"), (14, 16)),  # Diners Club
+    (("35", "2131", "1800"), (15, 16, 17, 18, 19)),  # JCB
+    (("50", "56", "57", "58", "6"), tuple(range(12, 20))),  # Maestro
+    (("62",), (16, 17, 18, 19)),  # UnionPay
+)
+
+
+def card_issuer_length_ok(digits: str) -> bool:
+    """Whether a card issuer hands out numbers with these first digits and this length."""
+    return any(digits.startswith(prefixes) and len(digits) in lengths for prefixes, lengths in _ISSUERS)
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn check digit of payment cards (and of SIRET numbers, hence the issuer check beside it)."""
+    total = 0
+    for i, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if i % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+class CardRecognizer(CreditCardRecognizer):
+    """Presidio's card recogniser, widened to the lengths and ranges cards are issued in (19-digit Visa,
+    2-series Mastercard, 12-digit Maestro): Luhn plus a known issuer. Grouped by fours, or 15/16 digits in
+    one run, a number counts alone; other runs need a card word nearby."""
+
+    PATTERNS = [
+        Pattern("card grouped", r"(?<![\w-])\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?(?![\w-]|[.,]\d)", 0.6),
+        Pattern("amex grouped", r"(?<![\w-])3[47]\d{2}([ -])\d{6}\1\d{5}(?![\w-]|[.,]\d)", 0.6),
+        Pattern("card run", r"(?<![\w-])\d{15,16}(?![\w-]|[.,]\d)", 0.5),
+        Pattern("card other", r"(?<![\w-])(?:\d[ -]?){11,18}\d(?![\w-]|[.,]\d)", 0.3),
+    ]
+    CONTEXT = [*CreditCardRecognizer.CONTEXT, "carte", "bancaire", "cb", "paid", "payment", "paiement", "expir"]
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(patterns=self.PATTERNS, context=self.CONTEXT, supported_language=supported_language)
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        digits = regex.sub(r"\D", "", pattern_text)
+        # None keeps the pattern's score: a valid number is a candidate, a card only with enough evidence.
+        return None if luhn_ok(digits) and card_issuer_length_ok(digits) else False
+
+
+class CheckedNhsRecognizer(NhsRecognizer):
+    """Presidio's NHS number recogniser, needing a health-service word nearby: one ten-digit number in
+    eleven passes the NHS check digit, phone numbers included."""
+
+    PATTERNS = [Pattern("NHS", r"(?<![\w+-])\d{3}[- ]?\d{3}[- ]?\d{4}(?![\w-])", 0.3)]
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(patterns=self.PATTERNS, supported_language=supported_language)
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        return None if super().validate_result(pattern_text) else False
+
+
+class ObfuscatedEmailRecognizer(PatternRecognizer):
+    """E-mail addresses written to dodge harvesters: `jean.dupont [at] free [dot] fr`, `x(at)y.fr`,
+    `name @ example.com`."""
+
+    PATTERNS = [
+        Pattern(
+            "obfuscated e-mail",
+            r"(?<![\w.+-])[\w.+-]+\s*(?:\[at\]|\(at\)|\{at\}|\s@\s|\s@|@\s)\s*[\w-]+"
+            r"(?:\s*(?:\[dot\]|\(dot\)|\{dot\}|\.)\s*[\w-]+)*\s*(?:\[dot\]|\(dot\)|\{dot\}|\.)\s*[a-z]{2,24}\b",
+            0.6,
+        )
+    ]
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            supported_entity="EMAIL_ADDRESS",
+            patterns=self.PATTERNS,
+            supported_language=supported_language,
+            global_regex_flags=regex.IGNORECASE | regex.MULTILINE,
+        )
+
+
+class PhoneLikeRecognizer(PatternRecognizer):
+    """Numbers shaped like phone numbers that phonenumbers finds invalid (fictional ranges, typos, new
+    plans): they count only beside a phone word (`Tel:`, `appelez`, `mobile`, `fax`)."""
+
+    PATTERNS = [
+        Pattern(
+            "phone-like",
+            r"(?<![\w+.,/-])(?:\+|00)?(?:\(?\d{1,4}\)?[ .-]?){1,2}(?:\(0\)\s?)?\d{2,4}(?:[ .-]?\d{2,4}){1,4}"
+            r"(?:\s?(?:x|ext\.?|poste)\s?\d{1,5})?(?![\w]|[.,/-]\d)",
+            0.3,
+        )
+    ]
+    CONTEXT = [
+        "phone", "telephone", "tel", "tél", "téléphone", "mobile", "portable", "cell", "fax", "call", "appelez",
+        "appeler", "joindre", "contact", "contactez", "sms", "text", "whatsapp", "desk", "office", "number", "numéro",
+        "fixe", "landline",
+    ]  # fmt: skip
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            supported_entity="PHONE_NUMBER",
+            patterns=self.PATTERNS,
+            context=self.CONTEXT,
+            supported_language=supported_language,
+        )
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        digits = sum(c.isdigit() for c in pattern_text)
+        return None if 7 <= digits <= 15 else False

@@ -7,20 +7,21 @@ e-mail or phone gets one token across pages and recrawls made with the same key.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import regex
 import spacy
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import (
-    CreditCardRecognizer,
     IbanRecognizer,
     IpRecognizer,
-    NhsRecognizer,
     PhoneRecognizer,
     UkNinoRecognizer,
     UsSsnRecognizer,
@@ -32,7 +33,11 @@ from presidio_anonymizer.operators import Operator, OperatorType
 from filters._pii_keyed import Keyring, PiiKeyError, load_key, normalise
 from filters._pii_names import CheckedSpacyRecognizer, NameListRecognizer
 from filters._pii_recognizers import (
+    CardRecognizer,
+    CheckedNhsRecognizer,
     FrNirRecognizer,
+    ObfuscatedEmailRecognizer,
+    PhoneLikeRecognizer,
     OfflineEmailRecognizer,
     StreetAddressRecognizer,
     TitledNameRecognizer,
@@ -69,10 +74,11 @@ _PRIORITY = {
     "IBAN_CODE": 8,
     "CREDIT_CARD": 8,
     "FR_NIR": 8,
-    "UK_NHS": 7,
     "US_SSN": 7,
     "UK_NINO": 7,
     "IP_ADDRESS": 6,
+    # An NHS number is only found beside a health-service word (see CheckedNhsRecognizer): it beats the phone.
+    "UK_NHS": 6,
     "PHONE_NUMBER": 5,
     "STREET_ADDRESS": 4,
     "PERSON": 3,
@@ -139,6 +145,7 @@ class _NerOnlyEngine(SpacyNlpEngine):
     def _doc_to_nlp_artifact(self, doc: spacy.tokens.Doc, language: str) -> NlpArtifacts:
         artifacts = super()._doc_to_nlp_artifact(doc, language)
         artifacts.lemmas = [token.lower_ for token in doc]
+        artifacts.keywords = artifacts.set_keywords(self, artifacts.lemmas, language)
         return artifacts
 
 
@@ -160,7 +167,11 @@ def build_analyzer(models: dict[str, str] | None = None) -> AnalyzerEngine:
     for lang in models:
         for recognizer in _recognizers(lang):
             registry.add_recognizer(recognizer)
-    return AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=list(models))
+    # Context words count a few words before a value and two after ("655 437 108 office"), whole words only.
+    enhancer = LemmaContextAwareEnhancer(context_prefix_count=5, context_suffix_count=2, context_matching_mode="whole_word")
+    return AnalyzerEngine(
+        registry=registry, nlp_engine=engine, supported_languages=list(models), context_aware_enhancer=enhancer
+    )
 
 
 @lru_cache(maxsize=1)
@@ -178,17 +189,21 @@ def _recognizers(lang: str) -> list:
         NameListRecognizer(supported_language=lang),
         TitledNameRecognizer(supported_language=lang),
         OfflineEmailRecognizer(supported_language=lang),
+        PhoneLikeRecognizer(supported_language=lang),
+        ObfuscatedEmailRecognizer(supported_language=lang),
         PhoneRecognizer(
-            supported_language=lang, supported_regions=_PHONE_REGIONS[lang], context=context("PHONE_NUMBER")
+            supported_language=lang,
+            supported_regions=_PHONE_REGIONS[lang],
+            context=context("PHONE_NUMBER"),
         ),
         StreetAddressRecognizer(supported_language=lang),
         IbanRecognizer(supported_language=lang, context=context("IBAN_CODE")),
-        CreditCardRecognizer(supported_language=lang, context=context("CREDIT_CARD")),
+        CardRecognizer(supported_language=lang),
         IpRecognizer(supported_language=lang, context=context("IP_ADDRESS")),
         FrNirRecognizer(supported_language=lang),
         UsSsnRecognizer(supported_language=lang),
         UkNinoRecognizer(supported_language=lang),
-        NhsRecognizer(supported_language=lang),
+        CheckedNhsRecognizer(supported_language=lang),
     ]
 
 
@@ -197,7 +212,7 @@ def _cues(text: str) -> list[str]:
     phone or account number. Cheap string tests spare the expensive recognisers."""
     digits = sum(c.isdigit() for c in text)
     entities = ["PERSON"]
-    if "@" in text:
+    if "@" in text or "at)" in text or "at]" in text or "at}" in text:
         entities.append("EMAIL_ADDRESS")
     if digits:
         entities.append("STREET_ADDRESS")
@@ -210,8 +225,43 @@ def _cues(text: str) -> list[str]:
     return entities
 
 
-def resolve(results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
-    """Non-overlapping findings: the more specific type first, then the higher score, then the longer."""
+# Numbers that the words just before them say are not about a person: orders, invoices, companies, books.
+_NOT_PERSONAL = regex.compile(
+    r"(?i:\b(?:order|commande|n°|no\.|num[ée]ro de (?:commande|facture|suivi|dossier)|r[ée]f(?:[ée]rence)?\.?|tracking|suivi|"
+    r"invoice|facture|booking|r[ée]servation|confirmation|receipt|re[çc]u|siret|siren|rcs|tva|vat|isbn|ean|sku|"
+    r"version|ticket|colis|parcel|dossier))\W{0,4}(?:\w+\W{1,3}){0,2}$"
+)
+_DATE_LIKE = regex.compile(r"^(?:\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$|(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:\d{4}|\d{2})(?![./-]?\d))")
+# Checked by a weak check digit or none: NIR and IBAN keys (mod 97) are strong enough to stand alone.
+_NUMERIC = {"PHONE_NUMBER", "CREDIT_CARD", "UK_NHS", "US_SSN"}
+
+
+def plausible(result: RecognizerResult, text: str) -> bool:
+    """Whether a finding can be someone's: not an order or company number, not a date, not a loopback or
+    private IP address (they name no one on the internet)."""
+    value = text[result.start : result.end]
+    if result.entity_type in _NUMERIC and _NOT_PERSONAL.search(text[max(0, result.start - 40) : result.start]):
+        return False
+    if result.entity_type == "PHONE_NUMBER" and _DATE_LIKE.match(value):
+        return False
+    if result.entity_type == "IP_ADDRESS":
+        try:
+            address = ipaddress.ip_address(value)
+        except ValueError:
+            return True
+        return address.is_global or any(address in network for network in _DOCUMENTATION)
+    return True
+
+
+# Documentation ranges (RFC 5737, 3849) stand for public addresses in examples; Python calls them private.
+_DOCUMENTATION = tuple(
+    ipaddress.ip_network(network) for network in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
+)
+
+
+def resolve(results: Iterable[RecognizerResult], text: str = "") -> list[RecognizerResult]:
+    """Non-overlapping plausible findings: the more specific type first, then the higher score, then the longer."""
+    results = [result for result in results if plausible(result, text)] if text else list(results)
     ranked = sorted(results, key=lambda r: (-_PRIORITY[r.entity_type], -r.score, r.start - r.end))
     kept: list[RecognizerResult] = []
     for result in ranked:
@@ -268,7 +318,7 @@ class Pseudonymiser:
                     nlp_artifacts=artifacts,
                     score_threshold=_MIN_SCORE,
                 )
-                found[i][j] = resolve(results)
+                found[i][j] = resolve(results, paragraph)
         return [
             self._replace(doc, doc_found, self.language_for(language))
             for doc, doc_found, language in zip(lines, found, languages)
