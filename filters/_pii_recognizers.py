@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer
-from presidio_analyzer.predefined_recognizers import CreditCardRecognizer, EmailRecognizer, NhsRecognizer
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    EmailRecognizer,
+    NhsRecognizer,
+    PhoneRecognizer,
+)
 
 from filters.urls import has_public_suffix
 
@@ -239,3 +245,23 @@ class PhoneLikeRecognizer(PatternRecognizer):
     def validate_result(self, pattern_text: str) -> bool | None:
         digits = sum(c.isdigit() for c in pattern_text)
         return None if 7 <= digits <= 15 else False
+
+
+class TrunkPhoneRecognizer(PhoneRecognizer):
+    """Numbers of a possible length for France or the UK, valid or not, when written with their trunk
+    prefix `0` or a `+`: fictional (07700 900xxx), unassigned or new ranges still name someone's line."""
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            supported_language=supported_language, supported_regions=("FR", "GB"), leniency=0, name="TrunkPhoneRecognizer"
+        )
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
+        results = super().analyze(text, entities, nlp_artifacts)
+        kept = []
+        for result in results:
+            value = text[result.start : result.end]
+            digits = sum(c.isdigit() for c in value)
+            if value.startswith(("+", "0", "(0")) and digits >= 10:
+                kept.append(result)
+        return kept

@@ -38,6 +38,7 @@ from filters._pii_recognizers import (
     FrNirRecognizer,
     ObfuscatedEmailRecognizer,
     PhoneLikeRecognizer,
+    TrunkPhoneRecognizer,
     OfflineEmailRecognizer,
     StreetAddressRecognizer,
     TitledNameRecognizer,
@@ -137,7 +138,7 @@ class KeyedPseudonym(Operator):
 
 
 class _NerOnlyEngine(SpacyNlpEngine):
-    """spaCy with the NER component only; lower-cased tokens stand in for lemmas in context matching."""
+    """spaCy with the NER component only; lower-cased words stand in for lemmas in context matching."""
 
     def load(self) -> None:
         self.nlp = {model["lang_code"]: _load_spacy(model["model_name"]) for model in self.models}
@@ -145,7 +146,9 @@ class _NerOnlyEngine(SpacyNlpEngine):
     def _doc_to_nlp_artifact(self, doc: spacy.tokens.Doc, language: str) -> NlpArtifacts:
         artifacts = super()._doc_to_nlp_artifact(doc, language)
         artifacts.lemmas = [token.lower_ for token in doc]
-        artifacts.keywords = artifacts.set_keywords(self, artifacts.lemmas, language)
+        # Presidio drops stop words from the context it looks at, and spaCy's English stop words include
+        # "call" and "phone"-adjacent words: every word counts here.
+        artifacts.keywords = [lemma for lemma in artifacts.lemmas if any(c.isalnum() for c in lemma)]
         return artifacts
 
 
@@ -190,6 +193,7 @@ def _recognizers(lang: str) -> list:
         TitledNameRecognizer(supported_language=lang),
         OfflineEmailRecognizer(supported_language=lang),
         PhoneLikeRecognizer(supported_language=lang),
+        TrunkPhoneRecognizer(supported_language=lang),
         ObfuscatedEmailRecognizer(supported_language=lang),
         PhoneRecognizer(
             supported_language=lang,
