@@ -128,12 +128,16 @@ class CheckedSpacyRecognizer(SpacyRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
         results = super().analyze(text, entities, nlp_artifacts)
-        _, _, known, _, sure = name_lists()
+        _, _, known, ambiguous, sure = name_lists()
         kept = []
         for result in results:
             words = [_key(w) for w in text[result.start : result.end].replace("-", " ").split()]
             if any(c.isdigit() for w in words for c in w):
                 continue
-            if (len(words) > 1 and any(w in known for w in words)) or (len(words) == 1 and words[0] in sure):
+            if self.supported_language == "fr":
+                # The French pipeline is larger and better: only its one-word common nouns are doubted.
+                if len(words) > 1 or words[0] not in ambiguous:
+                    kept.append(result)
+            elif (len(words) > 1 and any(w in known for w in words)) or (len(words) == 1 and words[0] in sure):
                 kept.append(result)
         return kept

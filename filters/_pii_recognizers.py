@@ -112,15 +112,21 @@ _TITLE = r"(?:M\.|MM\.|Mme|Mmes|Mlle|Mlles|Me|Maître|Dr|Dr\.|Docteur|Pr|Pr\.|Mr
 
 
 class TitledNameRecognizer(PatternRecognizer):
-    """A name after a civil or professional title (`M. Dupont`, `Mme Anne-Marie Andersson`, `Dr. Smith`):
-    the title is kept in the text, the name is replaced."""
+    """A name after a civil or professional title (`M. Dupont`, `Mme Anne-Marie Andersson`, `Dr. Smith`)
+    or after `my name is`, `je m'appelle`: the title is kept in the text, the name is replaced."""
 
     PATTERNS = [
         Pattern(
             "titled_name",
             rf"(?<=\b{_TITLE}\s{{1,2}})(?:(?:{_NAME_PART}|{_INITIAL})\s){{0,3}}(?:{_NAME_PART}|{_INITIAL})",
             0.7,
-        )
+        ),
+        Pattern(
+            "introduced_name",
+            rf"(?<=\b(?i:my name is|my name's|je m'appelle|je m’appelle|je me nomme|moi c'est|moi c’est|call me)"
+            rf"\s{{1,2}})(?:(?:{_NAME_PART}|{_INITIAL})\s){{0,2}}{_NAME_PART}",
+            0.7,
+        ),
     ]
 
     def __init__(self, supported_language: str = "fr") -> None:
