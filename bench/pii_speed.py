@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pii_eval import LABELS, SETS, overlap  # noqa: E402
+from pii_eval import SETS, gold_spans, overlap  # noqa: E402
 
 from filters import urls  # noqa: E402
 from filters.pii import ENTITIES, MODELS, Keyring, Pseudonymiser  # noqa: E402
@@ -45,9 +45,7 @@ def documents(limit: int | None) -> list[dict]:
             offset = len(current["text"]) + (1 if current["text"] else 0)
             current["text"] += ("\n" if current["text"] else "") + row["text"]
             current["lang"] = row.get("lang", "en")
-            current["spans"] += [
-                (s["start"] + offset, s["end"] + offset, LABELS[s["label"]]) for s in row["spans"] if s["label"] in LABELS
-            ]
+            current["spans"] += [(start + offset, end + offset, entity) for start, end, entity in gold_spans(row)]
             if len(current["text"]) >= DOC_CHARS:
                 docs.append(current)
                 current = {"text": "", "spans": [], "lang": None}

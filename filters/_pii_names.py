@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+
+import regex
 from importlib import resources
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+from spacy.tokens import Doc
 
 PERSON_LABELS = {"PERSON", "PER"}
 # A listed name inside what spaCy calls a place is the place ("Florence", "Victoria Station"); spaCy's
@@ -25,16 +28,15 @@ _MAX_TOKENS = 4
 
 @lru_cache(maxsize=1)
 def name_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """Given names, surnames, both, the names that are also common words, and the names that are not."""
+    """Given names, surnames, both, the names that are also common words, and the names that are not; all
+    case-folded and without accents, as `_key` looks them up."""
     given, family, ambiguous = set(), set(), set()
     text = (resources.files("filters") / "data" / "person_names.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if line.startswith("#"):
             continue
         name, kinds, flag = line.split("\t")
-        if name != (plain := _unaccented(name)):  # "Gaetane" is "Gaëtane" typed in a hurry
-            _add(plain, kinds, flag, given, family, ambiguous)
-        _add(name, kinds, flag, given, family, ambiguous)
+        _add(_unaccented(name), kinds, flag, given, family, ambiguous)
     known = given | family
     return frozenset(given), frozenset(family), frozenset(known), frozenset(ambiguous), frozenset(known - ambiguous)
 
@@ -53,7 +55,8 @@ def _unaccented(name: str) -> str:
 
 
 def _key(word: str) -> str:
-    return word.casefold().rstrip(".")
+    """The form names are looked up under: case-folded, without accents ("Élodie" is listed as "elodie")."""
+    return _unaccented(word.casefold().rstrip("."))
 
 
 def _capitalised(word: str) -> bool:
@@ -70,7 +73,10 @@ def _initial(word: str) -> bool:
 
 
 def _heading(words: list[str], names: frozenset[str]) -> bool:
-    """Title Case Lines Capitalise Every Word, so capitals say nothing there (a list of names is no heading)."""
+    """Title Case Lines Capitalise Every Word, so capitals say nothing there. A heading has no comma and no
+    full stop, and most of its longer words are capitalised words that are no names."""
+    if any(w in (",", ".", ";") for w in words):
+        return False
     alpha = [w for w in words if w.isalpha() and len(w) > 3]
     other = [w for w in alpha if _capitalised(w) and _key(w) not in names]
     return len(other) >= 3 and len(other) / len(alpha) > 0.5
@@ -90,11 +96,20 @@ class NameListRecognizer(EntityRecognizer):
         if nlp_artifacts is None or "PERSON" not in entities:
             return []
         doc = nlp_artifacts.tokens
-        words = [token.text for token in doc]
+        places = {i for ent in doc.ents if ent.label_ in PLACE_LABELS for i in range(ent.start, ent.end)}
+        results: list[RecognizerResult] = []
+        start = 0
+        for i, token in enumerate([*doc, None]):
+            if token is None or "\n" in token.text:  # line by line: a heading is a line
+                results += self._find(doc, start, i, places)
+                start = i + 1
+        return results
+
+    def _find(self, doc: Doc, lo: int, hi: int, places: set[int]) -> list[RecognizerResult]:
+        words = [token.text for token in doc[lo:hi]]
         given, family, known, ambiguous, sure = name_lists()
         if _heading(words, sure):
             return []
-        other = {i for ent in doc.ents if ent.label_ in PLACE_LABELS for i in range(ent.start, ent.end)}
         results = []
         i = 0
         while i < len(words):
@@ -103,11 +118,11 @@ class NameListRecognizer(EntityRecognizer):
             beside = bool(nxt) and (_capitalised(words[i + 1]) or _upper_name(words[i + 1])) and nxt in known
             starts = _capitalised(word) and key in given and (key not in ambiguous or beside)
             starts = starts or (_upper_name(word) and key in family and beside and nxt in given)
-            if not starts or i in other:
+            if not starts or lo + i in places:
                 i += 1
                 continue
             end = i + 1
-            while end < len(words) and end - i < _MAX_TOKENS and end not in other:
+            while end < len(words) and end - i < _MAX_TOKENS and lo + end not in places:
                 following = words[end]
                 if _initial(following) or ((_capitalised(following) or _upper_name(following)) and _key(following) in known):
                     end += 1
@@ -115,29 +130,52 @@ class NameListRecognizer(EntityRecognizer):
                     end += 2
                 else:
                     break
-            start_char, last = doc[i].idx, doc[end - 1]
-            results.append(RecognizerResult("PERSON", start_char, last.idx + len(last.text), 0.6))
+            first, last = doc[lo + i], doc[lo + end - 1]
+            results.append(RecognizerResult("PERSON", first.idx, last.idx + len(last.text), 0.6))
             i = end
         return results
 
 
+_TITLE_WORDS = {
+    "m", "mm", "mme", "mmes", "mlle", "me", "mr", "mrs", "ms", "dr", "pr", "prof", "monsieur", "madame",
+    "mademoiselle", "docteur", "maître", "maitre", "professeur", "sir", "lady", "lord", "dame", "miss",
+}  # fmt: skip
+_WORD = regex.compile(r"\S+")
+
+
 class CheckedSpacyRecognizer(SpacyRecognizer):
-    """spaCy's PERSON entities that hold at least one listed name and no digit: small pipelines take many
-    capitalised words for people (`Café`, `Guilty Pleasures`, `Crown St`); a one-word guess must be a name
-    that is no common word."""
+    """spaCy's PERSON entities, without the titles they start with (kept in the text) and without the
+    common words small pipelines take for people (`Café`, `Guilty Pleasures`, `Nouveauté`, `Réponse de Clara`).
+
+    English (a small pipeline): a guess must hold a listed name, and a one-word guess must be a name that is
+    no common word. French (a larger one): leading and trailing common words are cut off, a word being
+    common when the pipeline's vectors know it in lower case and the name lists do not.
+    """
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list:
         results = super().analyze(text, entities, nlp_artifacts)
-        _, _, known, ambiguous, sure = name_lists()
+        _, _, known, _, sure = name_lists()
+        vocab = nlp_artifacts.tokens.vocab if nlp_artifacts is not None else None
         kept = []
         for result in results:
-            words = [_key(w) for w in text[result.start : result.end].replace("-", " ").split()]
-            if any(c.isdigit() for w in words for c in w):
+            words = [(m.start(), m.end(), _key(m.group())) for m in _WORD.finditer(text, result.start, result.end)]
+            while words and (words[0][2] in _TITLE_WORDS or not _capitalised(text[words[0][0] : words[0][1]])):
+                words.pop(0)
+            if not words or any(c.isdigit() for _, _, w in words for c in w):
                 continue
-            if self.supported_language == "fr":
-                # The French pipeline is larger and better: only its one-word common nouns are doubted.
-                if len(words) > 1 or words[0] not in ambiguous:
-                    kept.append(result)
-            elif (len(words) > 1 and any(w in known for w in words)) or (len(words) == 1 and words[0] in sure):
-                kept.append(result)
+            keys = [w for _, _, w in words]
+            if self.supported_language == "fr" and vocab is not None:
+                def common(key: str) -> bool:
+                    return key not in known and vocab.has_vector(key)
+
+                while words and common(words[0][2]):  # "Réponse de Clara", "Nouveauté"
+                    words.pop(0)
+                    while words and not _capitalised(text[words[0][0] : words[0][1]]):
+                        words.pop(0)
+                if not words:
+                    continue
+            elif not ((len(keys) > 1 and any(w in known for w in keys)) or (len(keys) == 1 and keys[0] in sure)):
+                continue
+            result.start, result.end = words[0][0], words[-1][1]
+            kept.append(result)
         return kept

@@ -13,9 +13,10 @@ from filters._pii_names import name_lists
 
 # NER is the only spaCy component the recognisers need; the rest is most of a pipeline's time.
 NOT_NEEDED = ["tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer"]
-# A sentence ends at . ! ? before a capital or digit, except after a title or an initial ("M. Dupont", "J. Smith").
+# A sentence ends at . ! ? and a space, except after a title or an initial ("M. Dupont", "J. Smith"), and at a line end.
 _SENTENCE_END = regex.compile(
     r"(?<!\b(?:M|MM|Mme|Mmes|Mlle|Me|Mr|Mrs|Ms|Dr|Pr|Prof|St|Ste|No|n°|art|cf|vol|p|\p{Lu}))[.!?…]+[\"'”»)]*\s+"
+    r"|\s*\n\s*"
 )
 _WORD = regex.compile(r"[\p{L}][\p{L}\p{M}'’-]*")
 

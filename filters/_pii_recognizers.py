@@ -122,6 +122,12 @@ class TitledNameRecognizer(PatternRecognizer):
             0.7,
         ),
         Pattern(
+            "labelled_name",
+            rf"(?<=\b(?:née?|Nom|NOM|Prénom|Nom de naissance|Name|First name|Last name|Surname)\s?:?\s{{1,2}})"
+            rf"(?:{_NAME_PART}\s){{0,2}}{_NAME_PART}",
+            0.6,
+        ),
+        Pattern(
             "introduced_name",
             rf"(?<=\b(?i:my name is|my name's|je m'appelle|je m’appelle|je me nomme|moi c'est|moi c’est|call me)"
             rf"\s{{1,2}})(?:(?:{_NAME_PART}|{_INITIAL})\s){{0,2}}{_NAME_PART}",

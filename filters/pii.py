@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import multiprocessing
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -111,6 +111,27 @@ class Pseudonymised:
     counts: dict[str, int]
     hashes: tuple[str, ...]
     found: tuple[Found, ...]
+
+
+# Lines are analysed in chunks of about this many characters (one Presidio call each), and the results of
+# the latest chunks are kept for repeats.
+_CHUNK_CHARS = 1000
+_SEEN_MAX = 4096
+
+
+def _chunks(text: str) -> list[str]:
+    """`text` cut at line ends into chunks of about _CHUNK_CHARS; joined with newlines they give it back."""
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in text.split("\n"):
+        current.append(line)
+        size += len(line) + 1
+        if size >= _CHUNK_CHARS:
+            chunks.append("\n".join(current))
+            current, size = [], 0
+    chunks.append("\n".join(current))
+    return chunks
 
 
 _FORKED: Pseudonymiser | None = None
@@ -277,6 +298,7 @@ class Pseudonymiser:
             raise ValueError(f"processes: {processes!r} is not a positive number")
         self.processes = processes
         self.languages = tuple(self.analyzer.supported_languages)
+        self._seen: OrderedDict[tuple[str, str], list[RecognizerResult]] = OrderedDict()
 
     def language_for(self, language: str | None) -> str:
         """The pipeline for a document's language: its own when there is one, else English."""
@@ -309,30 +331,33 @@ class Pseudonymiser:
         return [result for part in parts for result in part]
 
     def _pseudonymise_here(self, texts: Sequence[str], languages: Sequence[str | None]) -> list[Pseudonymised]:
-        lines = [text.split("\n") for text in texts]
-        found: list[list[list[RecognizerResult]]] = [[[] for _ in doc] for doc in lines]
-        by_language: dict[str, list[tuple[int, int]]] = {}
-        for i, language in enumerate(languages):
-            lang = self.language_for(language)
-            by_language.setdefault(lang, []).extend((i, j) for j, line in enumerate(lines[i]) if line.strip())
-        for lang, places in by_language.items():
-            paragraphs = [lines[i][j] for i, j in places]
-            batch = self.analyzer.nlp_engine.artifacts(paragraphs, lang, batch_size=self.batch_size)
-            for (i, j), paragraph, artifacts in zip(places, paragraphs, batch):
+        docs = [_chunks(text) for text in texts]
+        langs = [self.language_for(language) for language in languages]
+        todo: dict[str, list[str]] = {}
+        for chunks, lang in zip(docs, langs):
+            for chunk in chunks:
+                if chunk.strip() and (lang, chunk) not in self._seen and chunk not in todo.setdefault(lang, []):
+                    todo[lang].append(chunk)
+        for lang, chunks in todo.items():
+            batch = self.analyzer.nlp_engine.artifacts(chunks, lang, batch_size=self.batch_size)
+            for chunk, artifacts in zip(chunks, batch):
                 results = self.analyzer.analyze(
-                    paragraph,
-                    language=lang,
-                    entities=_cues(paragraph),
-                    nlp_artifacts=artifacts,
-                    score_threshold=_MIN_SCORE,
+                    chunk, language=lang, entities=_cues(chunk), nlp_artifacts=artifacts, score_threshold=_MIN_SCORE
                 )
-                found[i][j] = resolve(results, paragraph)
+                self._remember((lang, chunk), resolve(results, chunk))
         return [
-            self._replace(doc, doc_found, self.language_for(language))
-            for doc, doc_found, language in zip(lines, found, languages)
+            self._replace(chunks, [self._seen.get((lang, chunk), []) for chunk in chunks], lang)
+            for chunks, lang in zip(docs, langs)
         ]
 
-    def _replace(self, lines: list[str], found: list[list[RecognizerResult]], lang: str) -> Pseudonymised:
+    def _remember(self, key: tuple[str, str], results: list[RecognizerResult]) -> None:
+        # Pages of a site repeat their boilerplate, and some pages one line many times: each is analysed once.
+        self._seen[key] = results
+        self._seen.move_to_end(key)
+        while len(self._seen) > _SEEN_MAX:
+            self._seen.popitem(last=False)
+
+    def _replace(self, lines: Sequence[str], found: list[list[RecognizerResult]], lang: str) -> Pseudonymised:
         region = _REGION.get(lang)
         operators = {"DEFAULT": OperatorConfig("keyed_pseudonym", {"keyring": self.keyring, "region": region})}
         counts: Counter[str] = Counter()
