@@ -59,12 +59,31 @@ def _may_name(sentence: str, known: frozenset[str]) -> bool:
     return False
 
 
+class _Pipelines(dict):
+    """Language code to spaCy pipeline, each loaded on first use."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        super().__init__(dict.fromkeys(names))
+        self.names = names
+
+    def __getitem__(self, language: str) -> spacy.language.Language:
+        if dict.__getitem__(self, language) is None:
+            self[language] = load_spacy(self.names[language])
+        return dict.__getitem__(self, language)
+
+
 class NerOnlyEngine(SpacyNlpEngine):
     """Presidio's spaCy engine with the NER component only, run on the stretches of text that may hold a
     name; lower-cased words stand in for lemmas in context matching."""
 
     def load(self) -> None:
-        self.nlp = {model["lang_code"]: load_spacy(model["model_name"]) for model in self.models}
+        # A pipeline loads when a text in its language first comes (the French one takes seconds), but a
+        # missing one is an error now.
+        names = {model["lang_code"]: model["model_name"] for model in self.models}
+        for name in names.values():
+            if not spacy.util.is_package(name):
+                raise ModelMissing(f"the spaCy pipeline {name} is not installed (pip install {name.replace('_', '-')})")
+        self.nlp = _Pipelines(names)
 
     def artifacts(self, paragraphs: Sequence[str], language: str, batch_size: int = 128) -> Iterator[NlpArtifacts]:
         """NLP artifacts for each paragraph, its entities found by NER on its name windows only."""

@@ -208,3 +208,23 @@ def test_emails_are_found_with_the_network_down(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "ok"
+
+
+def test_forked_workers_give_the_same_output_as_one_process(pseudonymiser):
+    texts = [
+        f"Message {i} : écrivez à Élodie Marchand, elodie{i}@quartier-vivant.fr, ou au 06 12 34 56 {i:02d}."
+        for i in range(40)
+    ]
+    alone = pseudonymiser.pseudonymise_many(texts, ["fr"] * len(texts))
+    forked = Pseudonymiser(pseudonymiser.keyring, pseudonymiser.analyzer, processes=2)
+    assert forked.pseudonymise_many(texts, ["fr"] * len(texts)) == alone
+    assert all("Élodie" not in result.text and "@" not in result.text for result in alone)
+
+
+def test_a_long_text_of_repeated_lines_is_kept_whole(pseudonymiser):
+    line = "Le marché aura lieu place de la Mairie, le samedi matin, par tous les temps."
+    text = "\n".join([line] * 5000 + ["Contact : Karim Benali, 04 78 62 15 90."] + [line] * 5000)
+    result = pseudonymiser.pseudonymise(text, "fr")
+    assert result.text.count(line) == 10000
+    assert "Benali" not in result.text and "04 78 62 15 90" not in result.text
+    assert result.counts == {"PERSON": 1, "PHONE_NUMBER": 1}
