@@ -114,6 +114,9 @@ class NameListRecognizer(EntityRecognizer):
         i = 0
         while i < len(words):
             word, key = words[i], _key(words[i])
+            if not (word[:1].isupper() and (key in given or key in family)):  # most words: out at once
+                i += 1
+                continue
             nxt = _key(words[i + 1]) if i + 1 < len(words) else ""
             beside = bool(nxt) and (_capitalised(words[i + 1]) or _upper_name(words[i + 1])) and nxt in known
             starts = _capitalised(word) and key in given and (key not in ambiguous or beside)

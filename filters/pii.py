@@ -17,11 +17,9 @@ from functools import lru_cache
 
 import regex
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
-from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.predefined_recognizers import (
     IbanRecognizer,
     IpRecognizer,
-    PhoneRecognizer,
     UkNinoRecognizer,
     UsSsnRecognizer,
 )
@@ -31,13 +29,14 @@ from presidio_anonymizer.operators import Operator, OperatorType
 
 from filters._pii_keyed import Keyring, PiiKeyError, load_key, normalise
 from filters._pii_names import CheckedSpacyRecognizer, NameListRecognizer
-from filters._pii_nlp import ModelMissing, NerOnlyEngine
+from filters._pii_nlp import ContextEnhancer, ModelMissing, NerOnlyEngine
 from filters._pii_recognizers import (
     CardRecognizer,
     CheckedNhsRecognizer,
     FrNirRecognizer,
     ObfuscatedEmailRecognizer,
     PhoneLikeRecognizer,
+    QuickPhoneRecognizer,
     TrunkPhoneRecognizer,
     OfflineEmailRecognizer,
     StreetAddressRecognizer,
@@ -171,7 +170,7 @@ def build_analyzer(models: dict[str, str] | None = None) -> AnalyzerEngine:
         for recognizer in _recognizers(lang):
             registry.add_recognizer(recognizer)
     # Context words count a few words before a value and two after ("655 437 108 office"), whole words only.
-    enhancer = LemmaContextAwareEnhancer(context_prefix_count=5, context_suffix_count=2, context_matching_mode="whole_word")
+    enhancer = ContextEnhancer(context_prefix_count=5, context_suffix_count=2, context_matching_mode="whole_word")
     return AnalyzerEngine(
         registry=registry, nlp_engine=engine, supported_languages=list(models), context_aware_enhancer=enhancer
     )
@@ -195,7 +194,7 @@ def _recognizers(lang: str) -> list:
         PhoneLikeRecognizer(supported_language=lang),
         TrunkPhoneRecognizer(supported_language=lang),
         ObfuscatedEmailRecognizer(supported_language=lang),
-        PhoneRecognizer(
+        QuickPhoneRecognizer(
             supported_language=lang,
             supported_regions=_PHONE_REGIONS[lang],
             context=context("PHONE_NUMBER"),
