@@ -54,9 +54,12 @@ def _unaccented(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
-def _key(word: str) -> str:
+def name_key(word: str) -> str:
     """The form names are looked up under: case-folded, without accents ("Élodie" is listed as "elodie")."""
     return _unaccented(word.casefold().rstrip("."))
+
+
+_key = name_key
 
 
 def _capitalised(word: str) -> bool:

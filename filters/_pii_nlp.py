@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
 import regex
@@ -12,7 +12,7 @@ from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from spacy.tokens import Doc
 
-from filters._pii_names import name_lists
+from filters._pii_names import name_key, name_lists
 
 # NER is the only spaCy component the recognisers need; the rest is most of a pipeline's time.
 NOT_NEEDED = ["tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer"]
@@ -38,14 +38,15 @@ def load_spacy(name: str) -> spacy.language.Language:
         raise ModelMissing(f"the spaCy pipeline {name} is not installed (pip install {package})") from None
 
 
-def name_windows(text: str) -> list[tuple[int, int]]:
+def name_windows(text: str, common: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
     """The stretches of `text` where a name can be: runs of sentences holding a capitalised word that is
-    not the sentence's first, or that is a listed name. Elsewhere NER has nothing to find."""
+    not the sentence's first, or that is a listed name; with `common` (the pipeline's word vectors), a
+    capitalised common word that is no listed name does not count. Elsewhere NER has nothing to find."""
     known = name_lists()[2]
     windows: list[tuple[int, int]] = []
     start = 0
     for end in [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
-        if end > start and _may_name(text[start:end], known):
+        if end > start and _may_name(text[start:end], known, common):
             if windows and windows[-1][1] == start:
                 windows[-1] = (windows[-1][0], end)
             else:
@@ -54,10 +55,15 @@ def name_windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
-def _may_name(sentence: str, known: frozenset[str]) -> bool:
+def _may_name(sentence: str, known: frozenset[str], common: Callable[[str], bool] | None) -> bool:
     for i, match in enumerate(_WORD.finditer(sentence)):
         word = match.group()
-        if word[0].isupper() and (i > 0 or word.casefold() in known):
+        if not word[0].isupper():
+            continue
+        key = name_key(word)
+        if key in known:
+            return True
+        if i > 0 and not (common and common(word.lower())):
             return True
     return False
 
@@ -92,7 +98,10 @@ class NerOnlyEngine(SpacyNlpEngine):
         """NLP artifacts for each paragraph, its entities found by NER on its name windows only."""
         nlp = self.nlp[language]
         docs = [nlp.make_doc(paragraph) for paragraph in paragraphs]
-        windows = [(k, start, end) for k, paragraph in enumerate(paragraphs) for start, end in name_windows(paragraph)]
+        common = nlp.vocab.has_vector if nlp.vocab.vectors.shape[0] else None
+        windows = [
+            (k, start, end) for k, paragraph in enumerate(paragraphs) for start, end in name_windows(paragraph, common)
+        ]
         found: list[list] = [[] for _ in docs]
         texts = (paragraphs[k][start:end] for k, start, end in windows)
         for (k, start, _), window in zip(windows, nlp.pipe(texts, batch_size=batch_size)):
