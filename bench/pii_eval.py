@@ -140,6 +140,8 @@ def table(name: str, outcome: dict) -> None:
             f"{structured['replaced']:>10}{structured['right'] / max(structured['replaced'], 1):>11.3f}"
         )
     untouched, clean = outcome["untouched"]
+    if not clean:
+        return
     print(
         f"  neutral characters kept {outcome['neutral_kept']:.3f};"
         f" texts without personal data left untouched {untouched}/{clean}"

@@ -24,6 +24,7 @@ PERSON_LABELS = {"PERSON", "PER"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _PARTICLES = {"de", "du", "des", "da", "di", "van", "von", "der", "den", "le", "la", "ben", "bin", "al", "el", "dos"}
 _MAX_TOKENS = 4
+_SENTENCE_ENDS = {".", "!", "?", ":", "«", '"', "“", "(", "-", "–", "—"}
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +123,9 @@ class NameListRecognizer(EntityRecognizer):
                 continue
             nxt = _key(words[i + 1]) if i + 1 < len(words) else ""
             beside = bool(nxt) and (_capitalised(words[i + 1]) or _upper_name(words[i + 1])) and nxt in known
-            starts = _capitalised(word) and key in given and (key not in ambiguous or beside)
+            initial = i == 0 or words[i - 1] in _SENTENCE_ENDS
+            # "Will Manchester hold on?": a name that is also a word needs another name, and not to start a sentence.
+            starts = _capitalised(word) and key in given and (key not in ambiguous or (beside and not initial))
             starts = starts or (_upper_name(word) and key in family and beside and nxt in given)
             if not starts or lo + i in places:
                 i += 1

@@ -91,7 +91,7 @@ class StreetAddressRecognizer(PatternRecognizer):
         ),
         Pattern(
             "en_street",
-            rf"{_UNIT}\b\d{{1,5}}[A-Za-z]?\s+(?:{_UPPER}[\p{{L}}'’.-]*\s+){{1,4}}{_EN_STREET}(?![\p{{L}}])"
+            rf"{_UNIT}\b\d{{1,5}}[A-Za-z]?\s+(?:{_UPPER}[\p{{L}}'’-]*\s+){{1,4}}{_EN_STREET}(?![\p{{L}}])"
             r"(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?"
             r"(?:,?\s+(?i:apt\.?|suite|unit|flat|#)\s*[\w-]+)?"
             rf"(?:,?\s+{_CITY}(?:,\s+[A-Z]{{2}}\b)?(?:,?\s+(?:\d{{5}}(?:-\d{{4}})?|{_UK_POSTCODE}))?)?",
