@@ -78,6 +78,11 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "model": Key(bool, default=True),
         "threshold": Key(float, default=SENSITIVE_THRESHOLD, minimum=0.01, maximum=0.99),
     },
+    "dedup": {
+        "enabled": Key(bool, default=True),
+        "threshold": Key(float, default=0.8, minimum=0.5, maximum=0.99),
+        "min_words": Key(int, default=50, minimum=5),
+    },
     "pii": {
         "enabled": Key(bool, default=True),
         "key_file": Key(str, default="data/pii.key"),
@@ -112,6 +117,7 @@ class CrawlConfig:
     blocklists: dict[str, Any]
     sensitive: dict[str, Any]
     pii: dict[str, Any]
+    dedup: dict[str, Any]
     path: Path
     text: str = field(repr=False)
 
@@ -171,6 +177,7 @@ def load_config(
         blocklists=_blocklists(values["blocklists"], path.parent),
         sensitive=values["sensitive"],
         pii=_pii(values["pii"], Path(out)),
+        dedup=values["dedup"],
         path=path,
         text=text,
     )
@@ -324,6 +331,9 @@ def to_settings(config: CrawlConfig) -> dict[str, Any]:
         "MOISSON_SENSITIVE_SITE_MIN_PAGES": config.sensitive["site_min_pages"],
         "MOISSON_SENSITIVE_MODEL": config.sensitive["model"],
         "MOISSON_SENSITIVE_THRESHOLD": config.sensitive["threshold"],
+        "MOISSON_DEDUP_ENABLED": config.dedup["enabled"],
+        "MOISSON_DEDUP_THRESHOLD": config.dedup["threshold"],
+        "MOISSON_DEDUP_MIN_WORDS": config.dedup["min_words"],
         "MOISSON_PII_ENABLED": config.pii["enabled"],
         "MOISSON_PII_KEY_FILE": config.pii["key_file"],
         "MOISSON_PII_KEY_ENV": config.pii["key_env"],
@@ -350,6 +360,7 @@ def to_settings(config: CrawlConfig) -> dict[str, Any]:
                 "blocklists": config.blocklists,
                 "sensitive": dict(config.sensitive),
                 "pii": dict(config.pii),
+                "dedup": dict(config.dedup),
             },
         },
     }

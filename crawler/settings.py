@@ -77,6 +77,7 @@ ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
     "pipelines.sensitive.SensitivePipeline": 200,
     "pipelines.pii.PiiPipeline": 300,
+    "pipelines.dedup.DedupPipeline": 400,
     "pipelines.dataset.DatasetPipeline": 900,
 }
 
@@ -137,6 +138,11 @@ MOISSON_SENSITIVE_MODEL = True
 MOISSON_SENSITIVE_THRESHOLD = _sensitive_model.THRESHOLD
 # Personal data (the crawl file's [pii] section): replaced by keyed pseudonyms. The key is read from the
 # environment variable MOISSON_PII_KEY_ENV names, if set, else from MOISSON_PII_KEY_FILE (created, mode 0600).
+# Duplicates (the crawl file's [dedup] section): exact by normalised text, near by MinHash LSH over word
+# 5-grams from this Jaccard similarity; texts under MIN_WORDS words are judged by the exact key only.
+MOISSON_DEDUP_ENABLED = True
+MOISSON_DEDUP_THRESHOLD = 0.8
+MOISSON_DEDUP_MIN_WORDS = 50
 MOISSON_PII_ENABLED = True
 MOISSON_PII_KEY_FILE = "data/pii.key"
 MOISSON_PII_KEY_ENV = None

@@ -36,6 +36,9 @@ DOCUMENTS_SCHEMA = pa.schema(
         # Values replaced per entity type, and the keyed hashes of the e-mails, phones and names found.
         ("pii_counts", pa.map_(pa.string(), pa.int32())),
         ("pii_hashes", pa.list_(pa.string())),
+        # Deduplication: the SHA-256 of the normalised text, and the MinHash signature (none for short texts).
+        ("text_key", pa.string()),
+        ("minhash", pa.list_(pa.uint32())),
     ]
 )
 

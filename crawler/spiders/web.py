@@ -43,6 +43,8 @@ class Page:
     sensitive_removed: int = 0
     pii_counts: dict[str, int] = field(default_factory=dict)
     pii_hashes: list[str] = field(default_factory=list, repr=False)
+    text_key: str = ""
+    minhash: list[int] | None = field(default=None, repr=False)
 
 
 class WebSpider(scrapy.Spider):
