@@ -23,6 +23,7 @@ THRESHOLD = 0.8
 # Texts shorter than this many words have too few shingles for a fair estimate: exact key only.
 MIN_WORDS = 50
 SEED = 1
+CANDIDATE_MARGIN = 0.15
 # datasketch 2's 32-bit permutations; stored signatures are only comparable under the same scheme and seed.
 SCHEME = "affine32"
 _WORD = re.compile(r"\w+")
@@ -35,12 +36,19 @@ def words(text: str) -> list[str]:
 
 def exact_key(text: str) -> str:
     """The SHA-256 of the normalised text: two texts with the same words in the same order share it."""
-    return hashlib.sha256(" ".join(words(text)).encode("utf-8")).hexdigest()
+    return _key_of(words(text))
 
 
 def shingles(text: str, n: int = SHINGLE_WORDS) -> set[bytes]:
     """The word n-grams of `text` (a text shorter than n words is one shingle)."""
-    tokens = words(text)
+    return _shingles_of(words(text), n)
+
+
+def _key_of(tokens: list[str]) -> str:
+    return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()
+
+
+def _shingles_of(tokens: list[str], n: int = SHINGLE_WORDS) -> set[bytes]:
     if len(tokens) <= n:
         return {" ".join(tokens).encode("utf-8")}
     return {" ".join(tokens[i : i + n]).encode("utf-8") for i in range(len(tokens) - n + 1)}
@@ -90,7 +98,11 @@ class Deduplicator:
         self.num_perm = num_perm
         self.min_words = min_words
         self.exact: dict[str, str] = {}
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, storage_config=storage_config)
+        # The LSH only proposes candidates; their estimated similarity decides. Banded for the threshold itself,
+        # it would miss a pair at 0.85 one time in six: it is banded for a lower one, and checks more candidates.
+        self.lsh = MinHashLSH(
+            threshold=max(0.5, threshold - CANDIDATE_MARGIN), num_perm=num_perm, storage_config=storage_config
+        )
         self.signatures: dict[str, LeanMinHash] = {}
 
     def __len__(self) -> int:
@@ -98,13 +110,13 @@ class Deduplicator:
 
     def check(self, text: str) -> tuple[Verdict, str, LeanMinHash | None]:
         """The verdict on `text`, with its exact key and its signature (None for short texts)."""
-        key = exact_key(text)
+        tokens = words(text)
+        key = _key_of(tokens)
         if key in self.exact:
             return Verdict("duplicate", self.exact[key]), key, None
-        tokens = words(text)
         if len(tokens) < self.min_words:
             return Verdict(None), key, None
-        signature = signatures([shingles(text)], self.num_perm)[0]
+        signature = signatures([_shingles_of(tokens)], self.num_perm)[0]
         best = Verdict(None)
         for url in self.lsh.query(signature):
             similarity = signature.jaccard(self.signatures[url])
