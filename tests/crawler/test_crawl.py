@@ -251,6 +251,12 @@ def test_demo_runs_offline_and_shows_each_behaviour(tmp_path):
     newsletter = [row["text"] for row in documents if row["domain"] == "asso.test"]
     assert len(newsletter) == 2 and all("<PERSON_" in text and "Lefèvre" not in text for text in newsletter)
     assert "values replaced by keyed pseudonyms" in result.stdout
+    # The recipe blog's tart, republished in the old site's archives, and its soup, reprinted in the monthly
+    # letter with two words changed: one copy of each is kept.
+    assert {"duplicate", "near_duplicate"} <= codes
+    assert len([row for row in documents if row["domain"] == "recettes.test"]) == 4
+    for reason in ("duplicate", "near_duplicate"):
+        assert re.search(rf"^  {reason} +1  .*recettes\.test", result.stdout, re.M), reason
     # Running it again replaces the previous demo dataset.
     assert moisson("demo", "--out", str(tmp_path / "demo")).returncode == 0
 
