@@ -82,7 +82,8 @@ def normalize_host(text: str) -> str | None:
     a whole registry. IP addresses are kept in their canonical form.
     """
     host = text.strip().lower().rstrip(".")
-    host = host.removeprefix("www.")
+    if host.startswith("www."):
+        host = host[4:]
     if not _PLAIN_HOST.fullmatch(host):
         host = _slow_normalize(host)
         if host is None or ":" in host:

@@ -29,14 +29,45 @@ CHILD_RELATIONS = (
 )
 
 # Avoid listing first names that are everyday words (Will, May, Grace, Christian, Jordan...).
-GIVEN_NAMES = ["Aaron", "Adam", "Adrien", "Agathe", "Ahmed", "Aicha", "Aïcha", "Alain", "Alex", "Alexandre", "Alexis", "Ali", "Alice", "Amandine", "Amélie", "Amina", "Amir", "Andrew", "Andy", "Anna", "Anne", "Annie", "Antoine", "Arnaud", "Arthur", "Aurélie", "Ayoub", "Baptiste", "Ben", "Benjamin", "Benoît", "Bernard", "Brian", "Bruno", "Camille", "Carlos", "Caroline", "Catherine", "Cédric", "Céline", "Charles", "Charlie", "Charlotte", "Chloé", "Chris", "Christine", "Christophe", "Claire", "Clara", "Claude", "Clément", "Colin", "Damien", "Daniel", "Dave", "David", "Denis", "Diane", "Dominique", "Eleanor", "Elena", "Elias", "Elizabeth", "Élodie", "Eloïse", "Emily", "Emma", "Emmanuel", "Éric", "Eric", "Ethan", "Étienne", "Eva", "Fabien", "Fabrice", "Farid", "Fatima", "Fatou", "Florian", "Franck", "François", "Françoise", "Frédéric", "Gabriel", "George", "Georges", "Gérard", "Guillaume", "Hannah", "Hélène", "Henri", "Hugo", "Ibrahim", "Inès", "Isabelle", "Jacques", "James", "Jane", "Jason", "Jean", "Jeanne", "Jennifer", "Jérôme", "Jessica", "Joe", "John", "Jonathan", "Joseph", "Julia", "Julie", "Julien", "Juliette", "Justine", "Karim", "Karima", "Kate", "Kevin", "Khadija", "Laura", "Laurent", "Léa", "Léo", "Léon", "Linda", "Lisa", "Louis", "Louise", "Luc", "Lucas", "Lucie", "Lucy", "Mahmoud", "Malik", "Manon", "Marc", "Margaux", "Marie", "Marion", "Martin", "Mathilde", "Matthew", "Maxime", "Mehdi", "Michael", "Michel", "Michelle", "Mike", "Mohamed", "Mohammed", "Moussa", "Nadia", "Nathalie", "Nathan", "Nicolas", "Nina", "Noah", "Nora", "Olivia", "Olivier", "Omar", "Oscar", "Pascal", "Patrick", "Paul", "Pauline", "Peter", "Philippe", "Pierre", "Rachel", "Rachid", "Raphaël", "Rebecca", "Richard", "Robert", "Romain", "Sam", "Samir", "Samuel", "Sandrine", "Sarah", "Sébastien", "Sophie", "Stéphane", "Stéphanie", "Steve", "Sylvie", "Theo", "Théo", "Thomas", "Tim", "Tom", "Valérie", "Vincent", "Virginie", "Yann", "Yannick", "Yasmine", "Youssef", "Zoé", "Zoe", "Emmett", "Jack", "Amy", "Sara", "Anthony", "Steven", "Kelly", "Megan", "Jamal", "Tyrone", "Aisha", "Priya", "Raj", "Chen", "Wei", "Ana", "Maria", "Luis", "Juan", "José", "Marco", "Giulia", "Ahmad", "Hassan", "Leila", "Mariam", "Sofia", "Lina", "Liam", "Noé", "Jules"]
+GIVEN_NAMES = (
+    "Aaron Adam Adrien Agathe Ahmed Aicha Aïcha Alain Alex Alexandre Alexis Ali Alice Amandine Amélie Amina Amir"
+    " Andrew Andy Anna Anne Annie Antoine Arnaud Arthur Aurélie Ayoub Baptiste Ben Benjamin Benoît Bernard Brian"
+    " Bruno Camille Carlos Caroline Catherine Cédric Céline Charles Charlie Charlotte Chloé Chris Christine"
+    " Christophe Claire Clara Claude Clément Colin Damien Daniel Dave David Denis Diane Dominique Eleanor Elena"
+    " Elias Elizabeth Élodie Eloïse Emily Emma Emmanuel Éric Eric Ethan Étienne Eva Fabien Fabrice Farid Fatima"
+    " Fatou Florian Franck François Françoise Frédéric Gabriel George Georges Gérard Guillaume Hannah Hélène"
+    " Henri Hugo Ibrahim Inès Isabelle Jacques James Jane Jason Jean Jeanne Jennifer Jérôme Jessica Joe John"
+    " Jonathan Joseph Julia Julie Julien Juliette Justine Karim Karima Kate Kevin Khadija Laura Laurent Léa"
+    " Léo Léon Linda Lisa Louis Louise Luc Lucas Lucie Lucy Mahmoud Malik Manon Marc Margaux Marie Marion"
+    " Martin Mathilde Matthew Maxime Mehdi Michael Michel Michelle Mike Mohamed Mohammed Moussa Nadia Nathalie"
+    " Nathan Nicolas Nina Noah Nora Olivia Olivier Omar Oscar Pascal Patrick Paul Pauline Peter Philippe"
+    " Pierre Rachel Rachid Raphaël Rebecca Richard Robert Romain Sam Samir Samuel Sandrine Sarah Sébastien"
+    " Sophie Stéphane Stéphanie Steve Sylvie Theo Théo Thomas Tim Tom Valérie Vincent Virginie Yann Yannick"
+    " Yasmine Youssef Zoé Zoe Emmett Jack Amy Sara Anthony Steven Kelly Megan Jamal Tyrone Aisha Priya Raj"
+    " Chen Wei Ana Maria Luis Juan José Marco Giulia Ahmad Hassan Leila Mariam Sofia Lina Liam Noé Jules"
+).split()
 
 TITLES = r"Mr|Mrs|Ms|Miss|Dr|Prof|M|Mme|Mmes|Mlle|Madame|Monsieur|Mademoiselle|Docteur|Maître"
 CAP = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?"
 
 # Capitalised words that start a sentence or name an institution, not a person.
 NOT_NAMES = frozenset(
-    ["The", "A", "An", "In", "On", "At", "Of", "For", "From", "By", "With", "To", "And", "But", "Or", "If", "When", "While", "After", "Before", "During", "Since", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "You", "His", "Her", "Their", "Our", "My", "Your", "Le", "La", "Les", "Un", "Une", "Des", "Du", "De", "Au", "Aux", "En", "Dans", "Sur", "Par", "Pour", "Avec", "Sans", "Et", "Ou", "Mais", "Si", "Quand", "Lorsque", "Depuis", "Selon", "Ce", "Cette", "Ces", "Il", "Elle", "Ils", "Elles", "Nous", "Vous", "Son", "Sa", "Ses", "Leur", "Mon", "Ma", "Mes", "Notre", "Nos", "Votre", "Vos", "Je", "Tu", "On", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche", "Janvier", "Février", "Mars", "Avril", "Mai", "Juin", "Juillet", "Août", "Septembre", "Octobre", "Novembre", "Décembre", "Party", "Parti", "National", "Nationale", "Rassemblement", "Front", "République", "Républicains", "Socialist", "Socialiste", "Labour", "Conservative", "Democratic", "Democrat", "Republican", "Green", "Greens", "Union", "Unite", "New", "Saint", "Sainte", "United", "Kingdom", "States", "France", "French", "English", "British", "American", "European", "Europe", "Paris", "London", "Court", "Cour", "Tribunal", "Supreme", "Ministry", "Ministère", "Minister", "Ministre", "Président", "President", "University", "Université", "Hospital", "Hôpital", "Institute", "Institut", "School", "École", "Church", "Église", "God", "Dieu", "Islam", "Christianity", "Catholic", "Catholique", "Jewish", "Muslim", "Google", "Apple", "Facebook", "Meta", "Amazon", "Microsoft", "Twitter", "Health", "Santé", "World", "Mondiale", "Organisation", "Organization", "Nations", "Disease", "Syndrome", "Maladie", "Crohn", "Parkinson", "Alzheimer", "Down", "North", "South", "East", "West", "Nord", "Sud", "Est", "Ouest", "Primary", "Many", "Most", "Some", "Few", "All", "Several", "Every", "Each", "Both", "Other", "Such", "Nearly", "Almost", "Americans", "Europeans", "Africans", "Asians", "Muslims", "Christians", "Jews", "Catholics", "Français", "Françaises", "Britons", "Canadians", "Germans", "Italians", "Spanish", "High", "Street", "Avenue", "Rue", "Boulevard", "Place", "Centre", "Center", "Jules-Ferry", "Victor-Hugo", "Face", "ID", "Touch"]
+    """The A An In On At Of For From By With To And But Or If When While After Before During Since This That
+    These Those It Its He She They We You His Her Their Our My Your Le La Les Un Une Des Du De Au Aux En Dans Sur
+    Par Pour Avec Sans Et Ou Mais Si Quand Lorsque Depuis Selon Ce Cette Ces Il Elle Ils Elles Nous Vous Son Sa
+    Ses Leur Mon Ma Mes Notre Nos Votre Vos Je Tu On Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    January February March April May June July August September October November December Lundi Mardi Mercredi
+    Jeudi Vendredi Samedi Dimanche Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre
+    Décembre Party Parti National Nationale Rassemblement Front République Républicains Socialist Socialiste
+    Labour Conservative Democratic Democrat Republican Green Greens Union Unite New Saint Sainte United Kingdom
+    States France French English British American European Europe Paris London Court Cour Tribunal Supreme
+    Ministry Ministère Minister Ministre Président President University Université Hospital Hôpital Institute
+    Institut School École Church Église God Dieu Islam Christianity Catholic Catholique Jewish Muslim Google
+    Apple Facebook Meta Amazon Microsoft Twitter Health Santé World Mondiale Organisation Organization Nations
+    Disease Syndrome Maladie Crohn Parkinson Alzheimer Down North South East West Nord Sud Est Ouest Primary
+    Many Most Some Few All Several Every Each Both Other Such Nearly Almost Americans Europeans Africans Asians
+    Muslims Christians Jews Catholics Français Françaises Britons Canadians Germans Italians Spanish
+    High Street Avenue Rue Boulevard Place Centre Center Jules-Ferry Victor-Hugo Face ID Touch""".split()
 )
 
 # --- Guards -------------------------------------------------------------------------------------
@@ -670,7 +701,15 @@ ADVICE_QUESTION = (
 )
 # Capitalised words of institutions and places, which make two capitalised words a name but not a person's.
 INSTITUTION_WORDS = frozenset(
-    ["Commission", "Committee", "Council", "Office", "Service", "Services", "Agency", "Authority", "Board", "Bank", "Trust", "Group", "Association", "Foundation", "Society", "League", "Federation", "Fédération", "Church", "Chapel", "Mosque", "Temple", "Synagogue", "Cathedral", "Hospital", "Clinic", "Centre", "Center", "College", "Academy", "Club", "Company", "Corporation", "Ltd", "Inc", "Council", "Conseil", "Comité", "Agence", "Autorité", "Banque", "Société", "Ligue", "Mairie", "Préfecture", "Assemblée", "Sénat", "Senate", "Parliament", "Parlement", "Congress", "Department", "Département", "Region", "Région", "County", "City", "Ville", "Town", "Village", "Street", "Road", "Avenue", "Lane", "Park", "Parc", "Station", "Gare", "Airport", "Aéroport", "Prison", "Police", "Gendarmerie", "Party", "Parti", "Movement", "Mouvement", "Front", "Alliance", "Coalition", "Labour", "Democrats", "Republicans", "Conservative", "Conservatives", "Greens", "Reform", "Unite", "Unison", "Teamsters", "Times", "Post", "Guardian", "Journal", "News", "Monde", "Figaro", "Libération", "Express", "Tribune", "Herald", "Review", "Magazine", "Press", "Presse", "Radio", "Television", "Télévision", "BBC", "CNN", "Lives", "Matter", "Black", "White", "Brown", "Red", "Blue", "Green", "Day", "Days", "Week", "Year", "Act", "Bill", "Law", "Loi", "Code", "Convention", "Declaration", "Charter"]
+    """Commission Committee Council Office Service Services Agency Authority Board Bank Trust Group Association
+    Foundation Society League Federation Fédération Church Chapel Mosque Temple Synagogue Cathedral Hospital Clinic
+    Centre Center College Academy Club Company Corporation Ltd Inc Council Conseil Comité Agence Autorité Banque
+    Société Ligue Mairie Préfecture Assemblée Sénat Senate Parliament Parlement Congress Department Département
+    Region Région County City Ville Town Village Street Road Avenue Lane Park Parc Station Gare Airport Aéroport
+    Prison Police Gendarmerie Party Parti Movement Mouvement Front Alliance Coalition Labour Democrats Republicans
+    Conservative Conservatives Greens Reform Unite Unison Teamsters Times Post Guardian Journal News Monde Figaro
+    Libération Express Tribune Herald Review Magazine Press Presse Radio Television Télévision BBC CNN Lives Matter
+    Black White Brown Red Blue Green Day Days Week Year Act Bill Law Loi Code Convention Declaration Charter""".split()
 )
 # Shares and rates: statistics, unless the writer states them about themselves ("we're 30% Irish").
 BROAD_SHARE = r"%|\b(?:percent|per\s+cent|pour\s+cent)\b"

@@ -12,8 +12,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 
-from lxml import etree
-from lxml import html as lxml_html
+from lxml import etree, html as lxml_html
 
 from filters.decision import ALLOW, Decision, refuse
 from filters.tdmrep import check_declaration

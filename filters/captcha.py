@@ -53,7 +53,7 @@ class Rule:
 
 def _re(pattern: bytes) -> re.Pattern[bytes]:
     # Patterns run on the lower-cased raw bytes: every marker is ASCII, and searching bytes spares decoding.
-    return re.compile(pattern, re.DOTALL)
+    return re.compile(pattern, re.S)
 
 
 def _status(*codes: int) -> frozenset[int]:
@@ -136,7 +136,7 @@ RULES: tuple[Rule, ...] = (
     Rule("rate-limit", statuses=_status(429), needs=ANY),
 )
 
-_TITLE = re.compile(rb"<title[^>]*>(.*?)</title", re.DOTALL)
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title", re.S)
 _SPACES = re.compile(rb"\s+")
 # What a reader does not see, in lower-cased bytes; an element cut off by the end of the window is dropped whole.
 # (Unrolled loops, "[^<]*(?:<(?!/x)[^<]*)*", run much faster than ".*?</x" on long scripts and inline images.)

@@ -29,19 +29,29 @@ BARE_LETTERS = 600
 
 # Sign-in pages in any segment of a path ("my account" shows a sign-in form to a visitor), then words that also
 # name ordinary pages (docs on "authentication", a bird "identification" guide), which count at the root only.
-SIGN_IN = frozenset(["login", "logon", "signin", "signon", "userlogin", "wplogin", "authwall", "myaccount", "connexion", "seconnecter", "sidentifier", "identifiezvous", "connectezvous", "moncompte", "espaceclient", "espacemembre", "espacemembres", "espaceabonne", "monespace"])
-ROOT_SIGN_IN = frozenset(["auth", "oauth", "oauth2", "sso", "saml", "saml2", "cas", "openid", "account", "accounts", "compte", "authorize", "authenticate", "authentication", "authentification", "identification"])
+SIGN_IN = frozenset("""login logon signin signon userlogin wplogin authwall myaccount connexion seconnecter sidentifier
+    identifiezvous connectezvous moncompte espaceclient espacemembre espacemembres espaceabonne monespace""".split())
+ROOT_SIGN_IN = frozenset("""auth oauth oauth2 sso saml saml2 cas openid account accounts compte authorize authenticate
+    authentication authentification identification""".split())
 # Other account pages a crawler never follows: sign-up and sign-out, passwords, cart and checkout, profile, admin.
-ACCOUNT = frozenset(["logout", "logoff", "signout", "signoff", "userlogout", "deconnexion", "sedeconnecter", "signup", "createaccount", "creeruncompte", "creercompte", "creationcompte", "sinscrire", "forgotpassword", "resetpassword", "passwordreset", "lostpassword", "recoverpassword", "motdepasseoublie", "motdepasseperdu", "cart", "basket", "checkout", "checkouts", "panier", "wishlist", "wpadmin", "administrator", "editprofile", "myprofile", "monprofil", "myorders", "mescommandes", "orderhistory"])
-ROOT_ACCOUNT = frozenset(["admin", "register", "registration", "join", "profile", "profil", "settings", "preferences", "parametres", "reglages", "dashboard", "orders", "commande", "commandes", "password", "motdepasse", "inscription"])
-ROOT_PREFIXES = frozenset(["user", "users", "member", "members", "my", "me", "customer", "client", "membre", "utilisateur", "index", "app"])
+ACCOUNT = frozenset("""logout logoff signout signoff userlogout deconnexion sedeconnecter signup createaccount
+    creeruncompte creercompte creationcompte sinscrire forgotpassword resetpassword passwordreset lostpassword
+    recoverpassword motdepasseoublie motdepasseperdu cart basket checkout checkouts panier wishlist wpadmin
+    administrator editprofile myprofile monprofil myorders mescommandes orderhistory""".split())
+ROOT_ACCOUNT = frozenset("""admin register registration join profile profil settings preferences parametres reglages
+    dashboard orders commande commandes password motdepasse inscription""".split())
+ROOT_PREFIXES = frozenset("user users member members my me customer client membre utilisateur index app".split())
 # Query keys naming the page to show ("wp-login.php?action=login", "?route=account/login", "?title=Special:...").
-PAGE_KEYS = frozenset(["action", "do", "mode", "page", "task", "view", "title", "route"])
+PAGE_KEYS = frozenset("action do mode page task view title route".split())
 # Query keys carrying the visitor back to the page asked for, once signed in.
-RETURN_KEYS = frozenset(["next", "returnurl", "returnto", "return", "redirect", "redirecturi", "redirectto", "redirecturl", "continue", "service", "callback", "callbackurl", "goto", "dest", "destination", "backurl", "backto", "camefrom", "from", "origin", "target", "retour", "relaystate"])
+RETURN_KEYS = frozenset("""next returnurl returnto return redirect redirecturi redirectto redirecturl continue service
+    callback callbackurl goto dest destination backurl backto camefrom from origin target retour relaystate""".split())
 # Identity providers (and their tenants' subdomains), then the subdomains sites give their sign-in.
-SSO_DOMAINS = tuple(["accounts.google.com", "login.microsoftonline.com", "login.windows.net", "login.live.com", "account.live.com", "appleid.apple.com", "idmsa.apple.com", "login.yahoo.com", "signin.aws.amazon.com", "id.atlassian.com", "accounts.spotify.com", "login.salesforce.com", "auth.services.adobe.com", "auth0.com", "okta.com", "oktapreview.com", "okta-emea.com", "b2clogin.com", "onelogin.com", "cloudflareaccess.com", "pingone.com", "pingone.eu", "login.gov", "franceconnect.gouv.fr"])
-SSO_LABELS = frozenset(["login", "logon", "signin", "signon", "sso", "auth", "oauth", "accounts", "account", "idp", "cas", "connexion", "compte"])
+SSO_DOMAINS = tuple("""accounts.google.com login.microsoftonline.com login.windows.net login.live.com account.live.com
+    appleid.apple.com idmsa.apple.com login.yahoo.com signin.aws.amazon.com id.atlassian.com accounts.spotify.com
+    login.salesforce.com auth.services.adobe.com auth0.com okta.com oktapreview.com okta-emea.com b2clogin.com
+    onelogin.com cloudflareaccess.com pingone.com pingone.eu login.gov franceconnect.gouv.fr""".split())
+SSO_LABELS = frozenset("login logon signin signon sso auth oauth accounts account idp cas connexion compte".split())
 # What a wall says in place of the content, in English and French: to read on, not "log in to comment".
 _TO_READ = r"\s+to\s+(?:continue|read|keep\s+reading|view|see|access|unlock)\b"
 _POUR_LIRE = r"\s+pour\s+(?:continuer|lire|acc[ée]der|voir|consulter|poursuivre|d[ée]bloquer)\b"
@@ -75,8 +85,8 @@ _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
 # lxml.etree's own elements: lxml.html's element classes cost a lookup for every element touched.
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
 # What a visitor does not read as the page: unseen elements, and the chrome (a login box in a header is not the page).
-_SKIPPED_TAGS = frozenset(["head", "script", "style", "noscript", "template", "svg", "object", "nav", "header", "footer", "aside"])
-_SKIPPED_ROLES = frozenset(["navigation", "banner", "contentinfo", "complementary", "search"])
+_SKIPPED_TAGS = frozenset("head script style noscript template svg object nav header footer aside".split())
+_SKIPPED_ROLES = frozenset("navigation banner contentinfo complementary search".split())
 _CONTROL_TAGS = ("form", "a", "button", "label", "select", "textarea")
 _ACCOUNT_ANYWHERE, _ACCOUNT_AT_ROOT = SIGN_IN | ACCOUNT, ROOT_SIGN_IN | ROOT_ACCOUNT
 _SSO_SUFFIXES = tuple("." + domain for domain in SSO_DOMAINS)

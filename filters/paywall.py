@@ -18,8 +18,7 @@ import logging
 import re
 from collections.abc import Iterator, Mapping
 
-from lxml import etree
-from lxml import html as lxml_html
+from lxml import etree, html as lxml_html
 
 from filters.decision import ALLOW, Decision, refuse
 
@@ -29,7 +28,8 @@ logger = logging.getLogger(__name__)
 MAX_HTML_CHARS = 2 * 1024 * 1024
 # Creative works, by the end of their schema.org type name: Article, NewsArticle, BlogPosting, WebPage, FAQPage,
 # WebPageElement, Book, Recipe, ...
-_WORK_SUFFIXES = tuple(["article", "posting", "page", "pageelement", "creativework", "blog", "book", "chapter", "review", "report", "recipe", "howto", "course", "thesis", "periodical", "publicationissue", "publicationvolume", "guide", "comment", "question", "answer", "manuscript"])
+_WORK_SUFFIXES = tuple("""article posting page pageelement creativework blog book chapter review report recipe howto
+    course thesis periodical publicationissue publicationvolume guide comment question answer manuscript""".split())
 _NEEDLE = "isaccessibleforfree"
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")

@@ -171,7 +171,7 @@ _EXACT, _PREFIXES = _keyword_index()
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”’')\]]*\s+|\n\s*")
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "m", "mme", "mmes", "mlle", "me", "vs", "cf", "p", "pp", "no", "n°", "fig", "env", "av", "apr", "e.g", "i.e", "ex", "dept", "ca", "approx"]
+    "mr mrs ms dr prof st jr sr m mme mmes mlle me vs cf p pp no n° fig env av apr e.g i.e ex dept ca approx".split()
 )
 
 
@@ -388,7 +388,8 @@ def redact(text: str, findings: list[Finding]) -> str:
     """The text without the disclosing sentences, the rest left as it was."""
     kept, position = [], 0
     for start, end in sorted({(f.start, f.end) for f in findings}):
-        start = max(start, position)
+        if start < position:
+            start = position
         kept.append(text[position:start])
         position = max(position, end)
     kept.append(text[position:])
