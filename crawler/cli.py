@@ -58,10 +58,12 @@ def _prepare_pii(key_file: str | None, key_env: str | None) -> None:
     from filters import pii
 
     try:
-        pii.load_key(Path(key_file) if key_file else None, key_env)
+        _, created = pii.load_key(Path(key_file) if key_file else None, key_env)
         pii.shared_analyzer()
     except (pii.PiiKeyError, pii.ModelMissing) as exc:
         raise CliError(str(exc)) from None
+    if created:  # the pipeline would say so, but the key exists by the time it starts
+        print(f"moisson: created the pseudonymisation key file {key_file} (mode 0600): keep it, recrawls need it")
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:

@@ -171,9 +171,9 @@ _DOCUMENTATION = tuple(
 )
 
 
-def resolve(results: Iterable[RecognizerResult], text: str = "") -> list[RecognizerResult]:
+def resolve(results: Iterable[RecognizerResult], text: str) -> list[RecognizerResult]:
     """Non-overlapping plausible findings: the more specific type first, then the higher score, then the longer."""
-    results = [result for result in results if plausible(result, text)] if text else list(results)
+    results = [result for result in results if plausible(result, text)]
     ranked = sorted(results, key=lambda r: (-_PRIORITY[r.entity_type], -r.score, r.start - r.end))
     kept: list[RecognizerResult] = []
     for result in ranked:

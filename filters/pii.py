@@ -180,27 +180,37 @@ class Pseudonymiser:
     def _pseudonymise_here(self, texts: Sequence[str], languages: Sequence[str | None]) -> list[Pseudonymised]:
         docs = [_chunks(text) for text in texts]
         langs = [self.language_for(language) for language in languages]
-        todo: dict[str, list[str]] = {}
+        # This call's findings by (language, chunk): from the cache of earlier calls, else analysed now, each
+        # distinct chunk once. The cache is bounded; what this call uses never depends on what it still holds.
+        found: dict[tuple[str, str], list[RecognizerResult]] = {}
+        todo: dict[str, dict[str, None]] = {}
         for chunks, lang in zip(docs, langs):
             for chunk in chunks:
-                if chunk.strip() and (lang, chunk) not in self._seen and chunk not in todo.setdefault(lang, []):
-                    todo[lang].append(chunk)
-        for lang, chunks in todo.items():
+                key = (lang, chunk)
+                if key in found or not chunk.strip():
+                    continue
+                if key in self._seen:
+                    found[key] = self._seen[key]
+                    self._seen.move_to_end(key)
+                else:
+                    todo.setdefault(lang, {})[chunk] = None
+        for lang, pending in todo.items():
+            chunks = list(pending)
             batch = self.analyzer.nlp_engine.artifacts(chunks, lang, batch_size=self.batch_size)
             for chunk, artifacts in zip(chunks, batch):
                 results = self.analyzer.analyze(
                     chunk, language=lang, entities=cues(chunk), nlp_artifacts=artifacts, score_threshold=MIN_SCORE
                 )
-                self._remember((lang, chunk), resolve(results, chunk))
+                found[lang, chunk] = resolve(results, chunk)
+                self._remember((lang, chunk), found[lang, chunk])
         return [
-            self._replace(chunks, [self._seen.get((lang, chunk), []) for chunk in chunks], lang)
+            self._replace(chunks, [found.get((lang, chunk), []) for chunk in chunks], lang)
             for chunks, lang in zip(docs, langs)
         ]
 
     def _remember(self, key: tuple[str, str], results: list[RecognizerResult]) -> None:
-        # Pages of a site repeat their boilerplate, and some pages one line many times: each is analysed once.
+        # Pages of a site repeat their boilerplate: a chunk seen in a recent call is not analysed again.
         self._seen[key] = results
-        self._seen.move_to_end(key)
         while len(self._seen) > _SEEN_MAX:
             self._seen.popitem(last=False)
 

@@ -228,3 +228,12 @@ def test_a_long_text_of_repeated_lines_is_kept_whole(pseudonymiser):
     assert result.text.count(line) == 10000
     assert "Benali" not in result.text and "04 78 62 15 90" not in result.text
     assert result.counts == {"PERSON": 1, "PHONE_NUMBER": 1}
+
+
+def test_what_a_call_replaces_does_not_depend_on_the_bounded_cache(pseudonymiser, monkeypatch):
+    # More distinct chunks in one call than the cache holds: none may come back unreplaced.
+    monkeypatch.setattr("filters.pii._SEEN_MAX", 2)
+    texts = [f"Bonjour, écrivez à karim.benali{i}@quartier-vivant.fr pour la réunion numéro {i}." for i in range(6)]
+    fresh = Pseudonymiser(pseudonymiser.keyring, pseudonymiser.analyzer)
+    results = fresh.pseudonymise_many(texts, ["fr"] * len(texts))
+    assert all("@" not in result.text and result.counts.get("EMAIL_ADDRESS") == 1 for result in results)
