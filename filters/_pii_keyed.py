@@ -15,11 +15,15 @@ from pathlib import Path
 import phonenumbers
 
 TOKEN_HEX = 8
-# Titles are not part of who someone is: "M. Dupont" and "Dupont" are the same name.
-_TITLES = re.compile(
-    r"^(?:(?:m|mme|mlle|mr|mrs|ms|miss|dr|pr|prof|me|mgr|sir|dame|lord|lady|st)\.?\s+)+",
-    re.IGNORECASE,
-)
+# Titles are not part of who someone is: "M. Dupont", "Monsieur Dupont" and "Dupont" are the same name.
+TITLE_WORDS = frozenset(
+    {
+        "m", "mm", "mme", "mmes", "mlle", "me", "mr", "mrs", "ms", "miss", "dr", "pr", "prof", "mgr", "st",
+        "monsieur", "madame", "mademoiselle", "docteur", "maître", "maitre", "professeur", "sir", "dame", "lord",
+        "lady",
+    }
+)  # fmt: skip
+_TITLES = re.compile(rf"^(?:(?:{'|'.join(sorted(TITLE_WORDS, key=len, reverse=True))})\.?\s+)+", re.IGNORECASE)
 # "jean [at] free [dot] fr" is jean@free.fr.
 _EMAIL_AT = re.compile(r"\s*(?:\[at\]|\(at\)|\{at\}|@)\s*", re.IGNORECASE)
 _EMAIL_DOT = re.compile(r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\.)\s*", re.IGNORECASE)

@@ -17,6 +17,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from spacy.tokens import Doc
 
+from filters._pii_keyed import TITLE_WORDS
+
 PERSON_LABELS = {"PERSON", "PER"}
 # A listed name inside what spaCy calls a place is the place ("Florence", "Victoria Station"); spaCy's
 # organisations are too often people for that.
@@ -148,10 +150,6 @@ class NameListRecognizer(EntityRecognizer):
         return results
 
 
-_TITLE_WORDS = {
-    "m", "mm", "mme", "mmes", "mlle", "me", "mr", "mrs", "ms", "dr", "pr", "prof", "monsieur", "madame",
-    "mademoiselle", "docteur", "maître", "maitre", "professeur", "sir", "lady", "lord", "dame", "miss",
-}  # fmt: skip
 _WORD = regex.compile(r"\S+")
 
 
@@ -171,7 +169,7 @@ class CheckedSpacyRecognizer(SpacyRecognizer):
         kept = []
         for result in results:
             words = [(m.start(), m.end(), _key(m.group())) for m in _WORD.finditer(text, result.start, result.end)]
-            while words and (words[0][2] in _TITLE_WORDS or not _capitalised(text[words[0][0] : words[0][1]])):
+            while words and (words[0][2] in TITLE_WORDS or not _capitalised(text[words[0][0] : words[0][1]])):
                 words.pop(0)
             if not words or any(c.isdigit() for _, _, w in words for c in w):
                 continue
