@@ -60,7 +60,7 @@ def _prepare_pii(key_file: str | None, key_env: str | None) -> None:
     try:
         _, created = pii.load_key(Path(key_file) if key_file else None, key_env)
         pii.shared_analyzer()
-    except (pii.PiiKeyError, pii.ModelMissing) as exc:
+    except pii.PiiKeyError as exc:  # a missing pipeline is a ModelMissing, which main() reports
         raise CliError(str(exc)) from None
     if created:  # the pipeline would say so, but the key exists by the time it starts
         print(f"moisson: created the pseudonymisation key file {key_file} (mode 0600): keep it, recrawls need it")

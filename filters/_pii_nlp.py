@@ -13,6 +13,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from spacy.tokens import Doc
 
 from filters._pii_names import name_key, name_lists
+from filters._sensitive_model import ModelMissing
 
 # NER is the only spaCy component the recognisers need; the rest is most of a pipeline's time.
 NOT_NEEDED = ["tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer"]
@@ -24,18 +25,17 @@ _SENTENCE_END = regex.compile(
 _WORD = regex.compile(r"[\p{L}][\p{L}\p{M}'’-]*")
 
 
-class ModelMissing(RuntimeError):
-    """A spaCy pipeline the pseudonymiser needs is not installed."""
-
-
 @lru_cache(maxsize=None)
 def load_spacy(name: str) -> spacy.language.Language:
     """An installed spaCy pipeline with its NER component only."""
     try:
         return spacy.load(name, exclude=NOT_NEEDED)
     except OSError:
-        package = name.replace("_", "-")
-        raise ModelMissing(f"the spaCy pipeline {name} is not installed (pip install {package})") from None
+        raise _missing(name) from None
+
+
+def _missing(name: str) -> ModelMissing:
+    return ModelMissing(f"the spaCy pipeline {name} is not installed (pip install {name.replace('_', '-')})")
 
 
 def name_windows(text: str, common: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
@@ -91,7 +91,7 @@ class NerOnlyEngine(SpacyNlpEngine):
         names = {model["lang_code"]: model["model_name"] for model in self.models}
         for name in names.values():
             if not spacy.util.is_package(name):
-                raise ModelMissing(f"the spaCy pipeline {name} is not installed (pip install {name.replace('_', '-')})")
+                raise _missing(name)
         self.nlp = _Pipelines(names)
 
     def artifacts(self, paragraphs: Sequence[str], language: str, batch_size: int = 128) -> Iterator[NlpArtifacts]:

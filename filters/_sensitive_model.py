@@ -26,7 +26,7 @@ PASSAGE_CHARS = 400
 
 
 class ModelMissing(RuntimeError):
-    """The trained model is not installed where the package expects it."""
+    """A model the crawl needs (the trained classifier, a spaCy pipeline) is not installed."""
 
 
 @lru_cache(maxsize=1)
