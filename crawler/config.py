@@ -88,6 +88,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "key_file": Key(str, default="data/pii.key"),
         "key_env": Key(str),
     },
+    "optout": {
+        "db": Key(str, default="data/optout.sqlite"),
+    },
     "blocklists": {
         "disabled": Key(list, default=[]),
         "exceptions": Key(list, default=[]),
@@ -118,6 +121,7 @@ class CrawlConfig:
     sensitive: dict[str, Any]
     pii: dict[str, Any]
     dedup: dict[str, Any]
+    optout_db: Path
     path: Path
     text: str = field(repr=False)
 
@@ -133,6 +137,7 @@ def load_config(
     output_dir: str | Path | None = None,
     max_pages: int | None = None,
     allow_private_network: bool | None = None,
+    optout_db: str | Path | None = None,
 ) -> CrawlConfig:
     """Read and check a crawl file; raise ConfigError with a one-line message on any problem."""
     path = Path(path)
@@ -178,6 +183,7 @@ def load_config(
         sensitive=values["sensitive"],
         pii=_pii(values["pii"], Path(out)),
         dedup=values["dedup"],
+        optout_db=Path(optout_db or values["optout"]["db"]).expanduser(),
         path=path,
         text=text,
     )
@@ -334,6 +340,7 @@ def to_settings(config: CrawlConfig) -> dict[str, Any]:
         "MOISSON_DEDUP_ENABLED": config.dedup["enabled"],
         "MOISSON_DEDUP_THRESHOLD": config.dedup["threshold"],
         "MOISSON_DEDUP_MIN_WORDS": config.dedup["min_words"],
+        "MOISSON_OPTOUT_DB": str(config.optout_db),
         "MOISSON_PII_ENABLED": config.pii["enabled"],
         "MOISSON_PII_KEY_FILE": config.pii["key_file"],
         "MOISSON_PII_KEY_ENV": config.pii["key_env"],
@@ -361,6 +368,7 @@ def to_settings(config: CrawlConfig) -> dict[str, Any]:
                 "sensitive": dict(config.sensitive),
                 "pii": dict(config.pii),
                 "dedup": dict(config.dedup),
+                "optout": {"db": str(config.optout_db)},
             },
         },
     }

@@ -55,6 +55,8 @@ TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"
 DOWNLOADER_MIDDLEWARES = {
     # First of all: a blocked site, or a URL carrying credentials, gets no request at all.
     "crawler.middlewares.blocklist.BlocklistMiddleware": 50,
+    # Then the opt-out registry's domains and URL prefixes: no request either.
+    "crawler.middlewares.optout.OptoutMiddleware": 52,
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "crawler.middlewares.access.AccessMiddleware": 55,
     # Before robots.txt, so that not even robots.txt is fetched from a refused address or a stopped site.
@@ -73,10 +75,16 @@ DOWNLOADER_MIDDLEWARES = {
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.frontier.FrontierMiddleware": 950,
 }
+# At the end of a recrawl, rows of earlier crawls from sites that now refuse are purged.
+EXTENSIONS = {
+    "crawler.withdrawal.WithdrawalExtension": 500,
+}
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
     "pipelines.sensitive.SensitivePipeline": 200,
     "pipelines.pii.PiiPipeline": 300,
+    # After pseudonymisation (it reads the keyed hashes found) and before dedup (a dropped page indexes nothing).
+    "pipelines.optout.OptoutPipeline": 350,
     "pipelines.dedup.DedupPipeline": 400,
     "pipelines.dataset.DatasetPipeline": 900,
 }
@@ -146,6 +154,8 @@ MOISSON_DEDUP_MIN_WORDS = 50
 MOISSON_PII_ENABLED = True
 MOISSON_PII_KEY_FILE = "data/pii.key"
 MOISSON_PII_KEY_ENV = None
+# The opt-out registry (SQLite; the crawl file's [optout] db, or --optout-db), read before the first request.
+MOISSON_OPTOUT_DB = "data/optout.sqlite"
 # Content types kept as pages; anything else is excluded as "unsupported".
 MOISSON_HTML_TYPES = ["text/html", "application/xhtml+xml"]
 # A page whose main text is shorter than this (a lone menu, a placeholder) has no main text.

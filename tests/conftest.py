@@ -48,6 +48,8 @@ def crawl_file(path: Path, seeds: list[str], **keys: Any) -> Path:
         },
         # Each test's key beside its crawl file, never in the repository's data/.
         "pii": {"key_file": str(path.parent / "pii.key")},
+        # And its own opt-out registry.
+        "optout": {"db": str(path.parent / "optout.sqlite")},
         # The test web's pages share the filler text that lets them pass extraction, so they are near copies
         # of each other: deduplication is off unless a test turns it on (dedup={"enabled": True}).
         "dedup": {"enabled": False},

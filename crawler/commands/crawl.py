@@ -30,6 +30,7 @@ class Command(ScrapyCrawlCommand):
                 output_dir=opts.spargs.pop("out", None),
                 max_pages=int(max_pages) if max_pages else None,
                 allow_private_network=opts.spargs.pop("allow_private_network", "") in ("1", "true", "yes"),
+                optout_db=opts.spargs.pop("optout_db", None),
             )
         except (ConfigError, ValueError) as exc:
             raise UsageError(str(exc)) from None
