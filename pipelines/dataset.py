@@ -109,6 +109,7 @@ class DatasetPipeline:
         self.started_at = datetime.now(timezone.utc)
         name = self.crawl.get("name", "crawl")
         self.crawl_id = f"{name}-{self.started_at:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+        self.crawler.stats.set_value("moisson/crawl_id", self.crawl_id)
         self.documents = PartWriter(
             self.output_dir / "documents", DOCUMENTS_SCHEMA, self.crawl_id, self.part_rows, self.part_seconds
         )
@@ -187,6 +188,8 @@ class DatasetPipeline:
             "finish_reason": finish_reason,
             "software": {"name": "moisson", "version": __version__},
             "crawl_file": self.crawl.get("crawl_file"),
+            # Which key the rows' identifier hashes were made with (a fingerprint, not the key).
+            "pii_key_id": stats.get_value("pii/key_id"),
             "effective": self.crawl.get("effective"),
             "counts": {
                 "documents": self.documents.written,
@@ -202,7 +205,9 @@ class DatasetPipeline:
                 },
             },
         }
-        summary = {k: this[k] for k in ("crawl_id", "name", "started_at", "finished_at", "finish_reason", "counts")}
+        summary = {
+            k: this[k] for k in ("crawl_id", "name", "started_at", "finished_at", "finish_reason", "pii_key_id", "counts")
+        }
         write_manifest(self.output_dir, {**this, "crawls": [*crawls, summary]})
 
 

@@ -37,7 +37,9 @@ class PiiPipeline:
         key, created = load_key(Path(key_file) if key_file else None, key_env)
         if created:
             logger.info("Created the pseudonymisation key file %s (mode 0600): keep it, recrawls need it", key_file)
-        return cls(crawler, Keyring(key))
+        keyring = Keyring(key)
+        crawler.stats.set_value("pii/key_id", keyring.key_id())
+        return cls(crawler, keyring)
 
     def process_item(self, item: Page) -> Page:
         text, title = self.pseudonymiser.pseudonymise_many([item.text, item.title], [item.language] * 2)
