@@ -94,6 +94,11 @@ class HostCache(Generic[T]):
         self._values: dict[str, tuple[float, T]] = {}
         self._pending: dict[str, asyncio.Future[T]] = {}
 
+    def peek(self, key: str) -> T | None:
+        """The value last loaded for `key`, expired or not; None if it never was."""
+        cached = self._values.get(key)
+        return None if cached is None else cached[1]
+
     async def get(self, key: str, load: Callable[[], Awaitable[tuple[T, float]]]) -> T:
         """The cached value for `key`, or the one `load` returns with its own time to live (capped at `ttl`)."""
         cached = self._values.get(key)

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
 
+    from filters.decision import Decision
+
 
 class AiOptoutMiddleware:
     """Refuses what a site reserves from text and data mining or AI training (reason `ai_optout`).
@@ -64,6 +66,11 @@ class AiOptoutMiddleware:
         decision = rules.check(request.url)
         if not decision.allowed:
             raise exclude_request(self.crawler, request.url, decision, "aioptout")
+
+    def known_decision(self, url: str) -> Decision | None:
+        """What the TDMRep file this crawl read for `url`'s site says of it; None if it read none."""
+        rules = self.cache.peek(origin_of(url)) if self.tdmrep else None
+        return None if rules is None else rules.check(url)
 
     def process_response(self, request: Request, response: Response) -> Response:
         if not self.page_signals or request.meta.get(HOSTFILE) or response.status != 200:

@@ -11,14 +11,15 @@ from crawler.config import product_token
 from crawler.exclusions import exclude_request
 from crawler.hostfiles import HOSTFILE, HostCache, HostFileFetcher
 from filters.decision import refuse
-from filters.urls import origin_of
 from filters.robots import RobotsRules, load_ai_training_tokens
+from filters.urls import origin_of
 
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
 
     from crawler.hostfiles import Fetched
+    from filters.decision import Decision
 
 logger = logging.getLogger(__name__)
 
@@ -91,14 +92,24 @@ class RobotsMiddleware:
             return
         origin = origin_of(request.url)
         rules = await self.cache.get(origin, lambda: self._load(origin))
-        decision = rules.check(request.url, self.product_token)
-        if decision.allowed and self.ai_tokens:
-            decision = rules.ai_optout(request.url, self.ai_tokens)
-        if decision.allowed and self.content_signals:
-            decision = rules.content_signals(request.url, self.product_token)
+        decision = self.decide(rules, request.url)
         if not decision.allowed:
             raise exclude_request(self.crawler, request.url, decision, "robots")
         self._honour_crawl_delay(request, rules.crawl_delay(self.product_token))
+
+    def decide(self, rules: RobotsRules, url: str) -> Decision:
+        """What `rules` say of `url` for us: our own group, then AI crawlers' groups and content signals."""
+        decision = rules.check(url, self.product_token)
+        if decision.allowed and self.ai_tokens:
+            decision = rules.ai_optout(url, self.ai_tokens)
+        if decision.allowed and self.content_signals:
+            decision = rules.content_signals(url, self.product_token)
+        return decision
+
+    def known_decision(self, url: str) -> Decision | None:
+        """What the rules this crawl read for `url`'s site say of it; None if it read none."""
+        rules = self.cache.peek(origin_of(url))
+        return None if rules is None else self.decide(rules, url)
 
     async def _load(self, origin: str) -> tuple[RobotsRules, float]:
         fetched = await self.fetcher.fetch(f"{origin}/robots.txt")
