@@ -1,4 +1,4 @@
-"""The `moisson` command line (see CONTRACT.md): crawl, demo, report, blocklists."""
+"""The `moisson` command line (see CONTRACT.md): crawl, demo, report, sources, optout, purge, blocklists."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
 
+from crawler import rights
 from crawler.config import ConfigError, CrawlConfig, apply_config, load_config
+from filters._pii_keyed import Keyring
 from filters._sensitive_model import ModelMissing
 from filters._sensitive_model import load as load_sensitive_model
+from filters.optout import OptoutError, check_key, load_rules
 from pipelines.dataset import DatasetError, check_dataset_dir, read_manifest
 
 EXIT_USAGE = 2
@@ -40,8 +43,11 @@ def run_crawl(config: CrawlConfig, extra_settings: dict[str, Any] | None = None)
     if settings.getbool("MOISSON_SENSITIVE_ENABLED") and settings.getbool("MOISSON_SENSITIVE_MODEL"):
         # Loaded once per process: the pipeline finds it ready. Missing, it is a one-line error before any request.
         load_sensitive_model()
-    if settings.getbool("MOISSON_PII_ENABLED"):
-        _prepare_pii(settings.get("MOISSON_PII_KEY_FILE"), settings.get("MOISSON_PII_KEY_ENV"))
+    rules = load_rules(Path(settings.get("MOISSON_OPTOUT_DB")))
+    if settings.getbool("MOISSON_PII_ENABLED") or rules.hashes:
+        # Person requests need the key and the analyzer even with pseudonymisation off: they find the people.
+        keyring = _prepare_pii(settings.get("MOISSON_PII_KEY_FILE"), settings.get("MOISSON_PII_KEY_ENV"))
+        check_key(rules, keyring, Path(settings.get("MOISSON_OPTOUT_DB")))
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("web")
     process.crawl(crawler)
@@ -52,18 +58,19 @@ def run_crawl(config: CrawlConfig, extra_settings: dict[str, Any] | None = None)
     return 0 if reason == "finished" else 1
 
 
-def _prepare_pii(key_file: str | None, key_env: str | None) -> None:
+def _prepare_pii(key_file: str | None, key_env: str | None) -> Keyring:
     """Read (or create) the key and load the spaCy pipelines now: a problem is a one-line error before any
     request, and the pipeline finds them ready."""
     from filters import pii
 
     try:
-        _, created = pii.load_key(Path(key_file) if key_file else None, key_env)
+        key, created = pii.load_key(Path(key_file) if key_file else None, key_env)
         pii.shared_analyzer()
     except pii.PiiKeyError as exc:  # a missing pipeline is a ModelMissing, which main() reports
         raise CliError(str(exc)) from None
     if created:  # the pipeline would say so, but the key exists by the time it starts
         print(f"moisson: created the pseudonymisation key file {key_file} (mode 0600): keep it, recrawls need it")
+    return pii.Keyring(key)
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -72,6 +79,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         output_dir=args.out,
         max_pages=args.max_pages,
         allow_private_network=args.allow_private_network,
+        optout_db=args.optout_db,
     )
     settings: dict[str, Any] = {"LOG_LEVEL": args.log_level}
     for assignment in args.set:
@@ -98,6 +106,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             for extra in demo_dir.glob("demo-blocklist-*.txt"):
                 shutil.copy(extra, Path(tmp) / extra.name)
             config = load_config(crawl_file, output_dir=out)
+            rights.fill_registry(demo_dir / "demo-optout.csv", config.optout_db, Path(config.pii["key_file"]))
             print(f"Demo web on 127.0.0.1:{web.port}; crawling it into {out} ...", flush=True)
             status = run_crawl(
                 config,
@@ -151,6 +160,17 @@ def cmd_blocklists(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sources(args: argparse.Namespace) -> int:
+    from crawler.sources import publish
+
+    text = publish([Path(d) for d in args.dirs], args.format)
+    if args.output:
+        rights.write_text_atomically(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _print_summary(path: Path) -> None:
     from crawler.report import summary
 
@@ -167,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--out", help="dataset folder (overrides [output] dir)")
     crawl.add_argument("--max-pages", type=int, help="cap on fetched pages (overrides max_pages)")
     crawl.add_argument("--allow-private-network", action="store_true", help="let requests reach private addresses")
+    crawl.add_argument("--optout-db", metavar="PATH", help="the opt-out registry (overrides [optout] db)")
     crawl.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     crawl.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
                        help="set a Scrapy or Moisson setting, as `scrapy crawl -s` does")
@@ -180,6 +201,15 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="print the compliance summary of a dataset")
     report.add_argument("dir", help="dataset folder")
     report.set_defaults(func=cmd_report)
+
+    sources = commands.add_parser("sources", help="publish the list of sources of one or more datasets")
+    sources.add_argument("dirs", nargs="+", metavar="DIR", help="dataset folder(s)")
+    sources.add_argument("--format", default="csv", choices=["csv", "json", "md", "html"],
+                         help="csv (default), json, md (Markdown) or html (a self-contained page to publish)")
+    sources.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    sources.set_defaults(func=cmd_sources)
+
+    rights.add_parsers(commands)
 
     blocklists = commands.add_parser("blocklists", help="list the blocklist categories, or check a URL")
     blocklists.set_defaults(func=cmd_blocklists, action=None)
@@ -195,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (CliError, ConfigError, DatasetError, ModelMissing) as exc:
+    except (CliError, ConfigError, DatasetError, ModelMissing, OptoutError) as exc:
         print(f"moisson: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

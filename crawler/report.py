@@ -9,6 +9,7 @@ import pyarrow.compute as pc
 
 from filters.decision import REASONS
 from pipelines.dataset import check_dataset_dir, read_manifest, read_part
+from pipelines.purge import read_log
 
 
 def summary(path: Path, top: int = 10) -> str:
@@ -50,6 +51,14 @@ def summary(path: Path, top: int = 10) -> str:
             + ", ".join(f"{entity} {count}" for entity, count in pii.most_common())
             + ")"
         )
+    purged: Counter[str] = Counter()
+    for entry in read_log(path):
+        purged.update(entry.get("removed_by_reason", {}))
+    if purged:
+        lines.append(
+            f"Purged     {sum(purged.values()):>7}  rows removed after collection (opt-out requests, retention, sites "
+            "that now refuse): " + ", ".join(f"{reason} {count}" for reason, count in purged.most_common(5))
+        )
     if any(capped.values()):
         lines.append(
             f"Not followed{sum(capped.values()):>7}  links over the crawl's caps (latest crawl: "
@@ -61,6 +70,7 @@ def summary(path: Path, top: int = 10) -> str:
     dropped = Counter(exclusions["domain"].to_pylist())
     for domain in sorted(set(kept) | set(dropped), key=lambda d: (-kept[d], -dropped[d], d))[:top]:
         lines.append(f"  {domain:<40}{kept[domain]:>7} / {dropped[domain]}")
+    lines += ["", f"The list of sources, to publish: moisson sources {path} --format html --output sources.html"]
     return "\n".join(lines)
 
 
