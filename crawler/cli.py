@@ -27,8 +27,8 @@ class CliError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        # argparse prints the whole usage; the contract wants one line.
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        # argparse prints the whole usage; the contract wants one line, the same for every command.
+        self.exit(EXIT_USAGE, f"moisson: error: {message} (see {self.prog} --help)\n")
 
 
 def run_crawl(config: CrawlConfig, extra_settings: dict[str, Any] | None = None) -> int:
