@@ -257,6 +257,17 @@ def test_demo_runs_offline_and_shows_each_behaviour(tmp_path):
     assert len([row for row in documents if row["domain"] == "recettes.test"]) == 4
     for reason in ("duplicate", "near_duplicate"):
         assert re.search(rf"^  {reason} +1  .*recettes\.test", result.stdout, re.M), reason
+    # A site and a person in the demo's opt-out registry: the site gets no request, the page naming her is dropped.
+    optouts = sorted(row["detail"] for row in read_rows(tmp_path / "demo", "exclusions") if row["reason_code"] == "optout")
+    assert optouts == ["domain (request 1)", "person (name, request 2)"]
+    assert not [row for row in documents if row["domain"] == "retire.test"]
+    assert [row["url"].rsplit("/", 1)[1] for row in documents if row["domain"] == "voisins.test"] == [""]
+    assert re.search(r"^  optout +2  ", result.stdout, re.M)
+    # The list of sources states the purpose and counts what the dataset holds.
+    sources = moisson("sources", str(tmp_path / "demo"), "--format", "md")
+    assert sources.returncode == 0, sources.stderr
+    assert "Show, on a local demo web, what Moisson collects" in sources.stdout
+    assert f"{len(documents)} documents" in sources.stdout
     # Running it again replaces the previous demo dataset.
     assert moisson("demo", "--out", str(tmp_path / "demo")).returncode == 0
 
