@@ -510,18 +510,21 @@ def main(argv: list[str] | None = None) -> int:
 class LocalWeb:
     """A local web served from a subprocess on loopback; use as a context manager."""
 
-    def __init__(self, *roots: str | Path, log_path: str | Path | None = None, timeout: float = 20.0) -> None:
+    def __init__(
+        self, *roots: str | Path, log_path: str | Path | None = None, timeout: float = 20.0, port: int = 0
+    ) -> None:
+        """`port` 0 picks a free one; a given port lets a second web answer at the addresses a first one had."""
         if not roots:
             raise ValueError("LocalWeb needs at least one web root")
         self.roots = [Path(root).resolve() for root in roots]
         self._scratch = tempfile.TemporaryDirectory(prefix="localweb-")
         self.log_path = Path(log_path or Path(self._scratch.name) / "requests.jsonl")
-        self.port = 0
+        self.port = port
         self.timeout = timeout
         self._process: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> LocalWeb:
-        command = [sys.executable, "-m", "crawler.localweb", "--log", str(self.log_path)]
+        command = [sys.executable, "-m", "crawler.localweb", "--log", str(self.log_path), "--port", str(self.port)]
         for root in self.roots:
             command += ["--root", str(root)]
         # The child must import this package whatever the caller's working directory.

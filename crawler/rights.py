@@ -60,8 +60,11 @@ def add_parsers(commands: Any) -> None:
 def _registry_options(parser: argparse.ArgumentParser, key: bool = True) -> None:
     parser.add_argument("--optout-db", default=DEFAULT_DB, help=f"the registry (SQLite; default {DEFAULT_DB})")
     if key:
-        parser.add_argument("--key-file", default=DEFAULT_KEY_FILE,
-                            help=f"the pseudonymisation key your crawls use (default {DEFAULT_KEY_FILE})")
+        parser.add_argument(
+            "--key-file",
+            default=DEFAULT_KEY_FILE,
+            help=f"the pseudonymisation key your crawls use (default {DEFAULT_KEY_FILE})",
+        )
         parser.add_argument("--key-env", help="or: the environment variable that holds it")
 
 
@@ -113,7 +116,9 @@ def _read_csv(path: Path) -> list[tuple[str, str, str]]:
             raise OptoutError(f"{path} line {number}: expected {len(rows[0])} fields, got {len(row)}; nothing imported")
         kind = row[0].strip().lower()
         if kind not in KINDS:
-            raise OptoutError(f"{path} line {number}: kind {row[0]!r} is not one of {', '.join(KINDS)}; nothing imported")
+            raise OptoutError(
+                f"{path} line {number}: kind {row[0]!r} is not one of {', '.join(KINDS)}; nothing imported"
+            )
         entries.append((kind, row[1], row[2] if len(row) == 3 else ""))
     return entries
 
@@ -128,11 +133,16 @@ def fill_registry(csv_file: Path, db: Path, key_file: Path) -> None:
 def cmd_list(args: argparse.Namespace) -> int:
     with Registry(Path(args.optout_db)) as registry:
         requests, key_id = registry.requests(), registry.key_id
-    print(f"{len(requests)} request(s) in {args.optout_db}" + (f" (identifiers hashed with key id {key_id})" if key_id else ""))
+    print(
+        f"{len(requests)} request(s) in {args.optout_db}"
+        + (f" (identifiers hashed with key id {key_id})" if key_id else "")
+    )
     if requests:
-        print(f"{'id':>5}  {'kind':<10}  {'value':<40}  {'received':<25}  {'source':<16}  reason")
+        print(f"{'id':>5}  {'kind':<10}  {'received':<25}  {'source':<16}  {'value':<40}  reason")
     for r in requests:
-        print(f"{r.id:>5}  {r.kind:<10}  {_shown(r.kind, r.value):<40}  {r.received_at:<25}  {r.source:<16}  {r.reason}")
+        print(
+            f"{r.id:>5}  {r.kind:<10}  {r.received_at:<25}  {r.source:<16}  {_shown(r.kind, r.value):<40}  {r.reason}"
+        )
     return 0
 
 
@@ -144,7 +154,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def _shown(kind: str, value: str) -> str:
-    return f"hmac:{value[:16]}…" if kind in IDENTIFIERS else value
+    return f"hmac-sha256:{value}" if kind in IDENTIFIERS else value
 
 
 def _keyring(args: argparse.Namespace) -> Keyring:
@@ -168,18 +178,23 @@ def cmd_purge(args: argparse.Namespace) -> int:
     result = purge.purge_rows(dataset, decide, columns)
     purge.append_log(
         dataset,
-        purge.log_entry(result, "moisson purge", started, as_of=as_of.isoformat(), registry=str(args.optout_db),
-                        requests=len(rules)),
+        purge.log_entry(
+            result, "moisson purge", started, as_of=as_of.isoformat(), registry=str(args.optout_db), requests=len(rules)
+        ),
     )
-    print(f"Purged {result.total} of {result.rows_before} row(s) from {dataset} "
-          f"(retention as of {as_of.isoformat(timespec='seconds')}; {len(rules)} opt-out request(s) applied; "
-          f"{result.files_rewritten} file(s) rewritten, {result.files_deleted} deleted)")
+    print(
+        f"Purged {result.total} of {result.rows_before} row(s) from {dataset} "
+        f"(retention as of {as_of.isoformat(timespec='seconds')}; {len(rules)} opt-out request(s) applied; "
+        f"{result.files_rewritten} file(s) rewritten, {result.files_deleted} deleted)"
+    )
     for reason, count in sorted(result.removed.items()):
         print(f"  {reason:<20}{count:>7}")
     if other_key:
-        print(f"moisson: warning: {len(other_key)} crawl(s) of {dataset} hashed identifiers with another key than "
-              f"the registry's (key id {rules.key_id}): person requests could not be applied to their rows",
-              file=sys.stderr)
+        print(
+            f"moisson: warning: {len(other_key)} crawl(s) of {dataset} hashed identifiers with another key than "
+            f"the registry's (key id {rules.key_id}): person requests could not be applied to their rows",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -197,7 +212,9 @@ def parse_instant(value: str) -> datetime:
     try:
         instant = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise OptoutError(f"--as-of: {value!r} is not an ISO 8601 date or instant (e.g. 2027-01-31T00:00:00Z)") from None
+        raise OptoutError(
+            f"--as-of: {value!r} is not an ISO 8601 date or instant (e.g. 2027-01-31T00:00:00Z)"
+        ) from None
     return instant if instant.tzinfo else instant.replace(tzinfo=timezone.utc)
 
 
