@@ -10,13 +10,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
 
-from crawler import rights
+from crawler import distributed, rights
 from crawler.config import ConfigError, CrawlConfig, apply_config, load_config
 from filters._pii_keyed import Keyring
 from filters._sensitive_model import ModelMissing
 from filters._sensitive_model import load as load_sensitive_model
 from filters.optout import OptoutError, check_key, load_rules
-from pipelines.dataset import DatasetError, check_dataset_dir, read_manifest
+from pipelines.dataset import DatasetError, check_dataset_dir, new_crawl_id, read_manifest
 
 EXIT_USAGE = 2
 
@@ -81,12 +81,66 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         allow_private_network=args.allow_private_network,
         optout_db=args.optout_db,
     )
-    settings: dict[str, Any] = {"LOG_LEVEL": args.log_level}
-    for assignment in args.set:
+    settings = _assignments(args.set)
+    if args.redis:
+        settings.update(_publish(args.redis, config, settings))
+    status = run_crawl(config, {"LOG_LEVEL": args.log_level, **settings})
+    _print_summary(config.output_dir)
+    return status
+
+
+def _assignments(assignments: list[str]) -> dict[str, Any]:
+    settings: dict[str, Any] = {}
+    for assignment in assignments:
         name, sep, value = assignment.partition("=")
         if not sep or not name:
             raise CliError(f"-s {assignment!r}: expected NAME=VALUE")
         settings[name] = value
+    return settings
+
+
+def _publish(url: str, config: CrawlConfig, settings: dict[str, Any]) -> dict[str, Any]:
+    """Publish `config` as the job of the Redis at `url`; the settings that make this process its first worker."""
+    from datetime import datetime, timezone
+
+    client = distributed.connect(url)
+    crawl_id = new_crawl_id(config.name, datetime.now(timezone.utc))
+    key_file = config.pii.get("key_file")
+    job = {
+        "crawl_id": crawl_id,
+        "crawl_file": str(config.path.resolve()),
+        "crawl_file_sha256": distributed.file_digest(config.path),
+        "output_dir": str(config.output_dir.resolve()),
+        "max_pages": config.max_pages,
+        "allow_private_network": config.allow_private_network,
+        "optout_db": str(config.optout_db.resolve()),
+        # Every worker uses the same key file, wherever it runs from.
+        "settings": {**settings, **({"MOISSON_PII_KEY_FILE": str(Path(key_file).resolve())} if key_file else {})},
+    }
+    distributed.publish_job(client, job)
+    print(f"Crawl {crawl_id} published on {url}: add workers with `moisson worker --redis {url}`", flush=True)
+    return {**job["settings"], **distributed.scrapy_settings(url, crawl_id, distributed.worker_name())}
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    client = distributed.connect(args.redis)
+    job = distributed.read_job(client)
+    if job is None or job.get("finished"):
+        what = f"crawl {job['crawl_id']} has ended" if job else "no crawl is published"
+        raise CliError(f"{args.redis}: {what}; start one with `moisson crawl FILE --redis {args.redis}`")
+    path = Path(job["crawl_file"])
+    if not path.is_file() or distributed.file_digest(path) != job["crawl_file_sha256"]:
+        raise CliError(f"{path}: this worker must see the crawl file the crawl was started with, unchanged")
+    config = load_config(
+        path,
+        output_dir=job["output_dir"],
+        max_pages=job["max_pages"],
+        allow_private_network=job["allow_private_network"],
+        optout_db=job["optout_db"],
+    )
+    settings = {**job["settings"], **_assignments(args.set), "LOG_LEVEL": args.log_level}
+    settings.update(distributed.scrapy_settings(args.redis, job["crawl_id"], distributed.worker_name()))
+    print(f"Worker on crawl {job['crawl_id']}, writing to {config.output_dir}", flush=True)
     status = run_crawl(config, settings)
     _print_summary(config.output_dir)
     return status
@@ -191,7 +245,16 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     crawl.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
                        help="set a Scrapy or Moisson setting, as `scrapy crawl -s` does")
+    crawl.add_argument("--redis", metavar="URL",
+                       help="share the crawl through this Redis (redis://host:port/db) with `moisson worker`s")
     crawl.set_defaults(func=cmd_crawl)
+
+    worker = commands.add_parser("worker", help="work on the crawl published on a Redis by `moisson crawl --redis`")
+    worker.add_argument("--redis", metavar="URL", required=True, help="the Redis the crawl was published on")
+    worker.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    worker.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="set a Scrapy or Moisson setting for this worker only")
+    worker.set_defaults(func=cmd_worker)
 
     demo = commands.add_parser("demo", help="crawl the bundled demo web on loopback and print the summary")
     demo.add_argument("--out", default="data/demo", help="dataset folder (default data/demo)")
@@ -225,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (CliError, ConfigError, DatasetError, ModelMissing, OptoutError) as exc:
+    except (CliError, ConfigError, DatasetError, ModelMissing, OptoutError, distributed.DistributedError) as exc:
         print(f"moisson: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -13,6 +15,8 @@ from urllib.parse import urljoin
 from scrapy import Request, signals
 from scrapy.exceptions import StopDownload
 from scrapy.http.request import NO_CALLBACK
+
+from crawler.distributed import Shared
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -38,16 +42,46 @@ class HostFileFetcher:
     """Downloads a file through the crawl's own downloader, following up to `max_redirects` redirects.
 
     The body is cut at `max_bytes` while it streams in (RFC 9309 asks parsers to read at least 500 KiB and
-    lets them ignore the rest), so a huge file neither fails nor fills memory.
+    lets them ignore the rest), so a huge file neither fails nor fills memory. In a distributed crawl, one worker
+    fetches a file and the others read the outcome from Redis (kept as long as a robots.txt is cached, or as
+    long as a failed fetch waits before a new try).
     """
 
     def __init__(self, crawler: Crawler, max_bytes: int, max_redirects: int = 5) -> None:
         self.crawler = crawler
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
+        self.shared = Shared.of(crawler)
+        settings = crawler.settings
+        self.keep_seconds = settings.getfloat("MOISSON_ROBOTS_CACHE_SECONDS")
+        self.retry_seconds = settings.getfloat("MOISSON_ROBOTS_RETRY_SECONDS")
         crawler.signals.connect(self._bytes_received, signal=signals.bytes_received)
 
     async def fetch(self, url: str) -> Fetched:
+        """Fetch `url` (or, in a distributed crawl, read what another worker fetched)."""
+        if self.shared is None:
+            return await self._download(url)
+        client, key = self.shared.client, self.shared.key(f"hostfile:{url}")
+        while True:
+            raw = client.get(key)
+            if raw is not None:
+                entry = json.loads(raw)
+                return Fetched(entry["status"], base64.b64decode(entry["body"]), entry["error"])
+            # One worker fetches; the others wait for its outcome (or for its claim to lapse).
+            if client.set(key + ":fetching", self.shared.worker, nx=True, ex=120):
+                break
+            await asyncio.sleep(0.1)
+        try:
+            fetched = await self._download(url)
+            failed = fetched.status is None or fetched.status == 429 or fetched.status >= 500
+            entry = {"status": fetched.status, "body": base64.b64encode(fetched.body).decode(), "error": fetched.error}
+            ttl = self.retry_seconds if failed else self.keep_seconds
+            client.set(key, json.dumps(entry), ex=max(1, int(min(ttl, 30 * 86400))))
+            return fetched
+        finally:
+            client.delete(key + ":fetching")
+
+    async def _download(self, url: str) -> Fetched:
         """Fetch `url`; redirects are followed, each hop through every downloader middleware."""
         for _ in range(self.max_redirects + 1):
             request = Request(

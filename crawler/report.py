@@ -65,6 +65,15 @@ def summary(path: Path, top: int = 10) -> str:
             + ", ".join(f"{cap} {count}" for cap, count in capped.items() if count)
             + ")"
         )
+    workers = manifest.get("workers")
+    if workers:
+        running = sum(1 for w in workers.values() if not w.get("finished_at"))
+        lines.append(
+            f"Workers    {len(workers):>7}  shared the latest crawl through Redis"
+            + (f" ({running} still running)" if running else "")
+            + ": "
+            + ", ".join(f"{name} {w['counts']['documents']} kept" for name, w in sorted(workers.items()))
+        )
     lines += ["", "Top domains (kept / excluded):"]
     kept = Counter(documents["domain"].to_pylist())
     dropped = Counter(exclusions["domain"].to_pylist())

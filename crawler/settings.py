@@ -78,6 +78,8 @@ SPIDER_MIDDLEWARES = {
 # At the end of a recrawl, rows of earlier crawls from sites that now refuse are purged.
 EXTENSIONS = {
     "crawler.withdrawal.WithdrawalExtension": 500,
+    # A distributed crawl (MOISSON_REDIS_URL): a worker stays while others may add work; the last one cleans up.
+    "crawler.distributed.DistributedExtension": 510,
 }
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
@@ -163,6 +165,12 @@ MOISSON_MIN_TEXT_CHARS = 50
 # Rows buffered before a dataset part file is written, and the longest a row waits in the buffer.
 MOISSON_PART_ROWS = 2000
 MOISSON_PART_SECONDS = 60.0
+
+# A distributed crawl: the Redis server its workers share, the crawl's id and this worker's name (set by
+# `moisson crawl --redis` and `moisson worker`; see crawler.distributed).
+MOISSON_REDIS_URL = ""
+MOISSON_CRAWL_ID = ""
+MOISSON_WORKER = ""
 
 # `scrapy crawl web -a config=FILE` reads the crawl file through the project's own crawl command.
 COMMANDS_MODULE = "crawler.commands"

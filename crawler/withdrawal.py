@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 from scrapy import signals
 
+from crawler.distributed import dataset_lock
 from crawler.exclusions import excluded, site_stopped
 from crawler.middlewares.aioptout import AiOptoutMiddleware
 from crawler.middlewares.blocklist import BlocklistMiddleware
@@ -59,12 +60,15 @@ class WithdrawalExtension:
         return extension
 
     def spider_opened(self) -> None:
-        # The earlier crawls' part files: this crawl's own are never purged for a refusal met after them.
+        # The earlier crawls' rows: this crawl's own (a distributed crawl's other workers' included) are never
+        # purged for a refusal met after them.
+        crawl_id = self.crawler.stats.get_value("moisson/crawl_id")
         self.files = sorted((self.output_dir / "documents").glob("[!.]*.parquet"))
-        rows = read_part(self.output_dir, "documents", ["url"])
+        rows = read_part(self.output_dir, "documents", ["url", "crawl_id"])
         held: dict[str, list[str]] = defaultdict(list)
-        for url in rows["url"].to_pylist():
-            held[host_of(url)].append(url)
+        for url, row_crawl in zip(rows["url"].to_pylist(), rows["crawl_id"].to_pylist()):
+            if row_crawl != crawl_id:
+                held[host_of(url)].append(url)
         self.held = dict(held)
 
     def record_refusal(self, url: str, reason: str, detail: str, component: str) -> None:
@@ -82,15 +86,17 @@ class WithdrawalExtension:
         if not withdrawn:
             return
         started = datetime.now(timezone.utc)
+        crawl_id = self.crawler.stats.get_value("moisson/crawl_id")
 
         def decide(rows: pa.Table) -> list[str | None]:
-            return [withdrawn.get(url) for url in rows["url"].to_pylist()]
+            columns = zip(rows["url"].to_pylist(), rows["crawl_id"].to_pylist())
+            return [withdrawn.get(url) if row_crawl != crawl_id else None for url, row_crawl in columns]
 
-        result = purge.purge_rows(self.output_dir, decide, ["url"], files=self.files)
-        if not result.total:
-            return
-        crawl_id = self.crawler.stats.get_value("moisson/crawl_id")
-        purge.append_log(self.output_dir, purge.log_entry(result, f"crawl {crawl_id}: sites now refuse", started))
+        with dataset_lock(self.output_dir):  # other workers of a distributed crawl may purge at the same time
+            result = purge.purge_rows(self.output_dir, decide, ["url", "crawl_id"], files=self.files)
+            if not result.total:
+                return
+            purge.append_log(self.output_dir, purge.log_entry(result, f"crawl {crawl_id}: sites now refuse", started))
         stats = self.crawler.stats
         for why, count in result.removed.items():
             stats.inc_value(f"withdrawal/purged/{why.split(':', 1)[0]}", count)

@@ -112,21 +112,74 @@ class Deduplicator:
         """The verdict on `text`, with its exact key and its signature (None for short texts)."""
         tokens = words(text)
         key = _key_of(tokens)
-        if key in self.exact:
-            return Verdict("duplicate", self.exact[key]), key, None
+        holder = self._holder(key)
+        if holder is not None:
+            return Verdict("duplicate", holder), key, None
         if len(tokens) < self.min_words:
             return Verdict(None), key, None
         signature = signatures([_shingles_of(tokens)], self.num_perm)[0]
         best = Verdict(None)
-        for url in self.lsh.query(signature):
-            similarity = signature.jaccard(self.signatures[url])
+        for url in self._candidates(signature):
+            held = self._signature(url)
+            similarity = signature.jaccard(held) if held is not None else 0.0
             if similarity >= self.threshold and (best.reason is None or similarity > best.similarity):
                 best = Verdict("near_duplicate", url, similarity)
         return best, key, signature
 
-    def add(self, url: str, key: str, signature: LeanMinHash | None) -> None:
-        """Hold a text: its exact key, and its signature when it has one."""
-        self.exact.setdefault(key, url)
-        if signature is not None and url not in self.signatures:
+    def add(self, url: str, key: str, signature: LeanMinHash | None) -> str:
+        """Hold a text: its exact key, and its signature when it has one. Returns the URL that holds the key: `url`,
+        or the one held before (a copy checked at the same time elsewhere, in a distributed crawl)."""
+        holder = self.exact.setdefault(key, url)
+        if holder == url and signature is not None and url not in self.signatures:
             self.signatures[url] = signature
             self.lsh.insert(url, signature, check_duplication=False)
+        return holder
+
+    def _candidates(self, signature: LeanMinHash) -> list[str]:
+        return self.lsh.query(signature)
+
+    def _holder(self, key: str) -> str | None:
+        return self.exact.get(key)
+
+    def _signature(self, url: str) -> LeanMinHash | None:
+        return self.signatures.get(url)
+
+
+class SharedDeduplicator(Deduplicator):
+    """The same index on Redis, for the workers of a distributed crawl: exact keys and signatures in hashes
+    under `prefix`, the LSH on datasketch's Redis storage. A key is claimed atomically (HSETNX), so of two exact
+    copies checked at once by two workers one is kept; two near copies checked at once can both be kept."""
+
+    def __init__(self, client, prefix: str, storage_config: dict, **kwargs) -> None:
+        super().__init__(**kwargs)
+        # Keys as bytes (prepickle off): nothing read back from Redis is unpickled.
+        self.lsh = MinHashLSH(
+            threshold=max(0.5, self.threshold - CANDIDATE_MARGIN),
+            num_perm=self.num_perm,
+            storage_config=storage_config,
+            prepickle=False,
+        )
+        self.client = client
+        self.exact_key = prefix + "exact"
+        self.signatures_key = prefix + "signatures"
+
+    def __len__(self) -> int:
+        return self.client.hlen(self.exact_key)
+
+    def add(self, url: str, key: str, signature: LeanMinHash | None) -> str:
+        if not self.client.hsetnx(self.exact_key, key, url):
+            return self.client.hget(self.exact_key, key).decode()
+        if signature is not None and self.client.hsetnx(self.signatures_key, url, signature.hashvalues.tobytes()):
+            self.lsh.insert(url.encode(), signature, check_duplication=False)
+        return url
+
+    def _candidates(self, signature: LeanMinHash) -> list[str]:
+        return [url.decode() for url in self.lsh.query(signature)]
+
+    def _holder(self, key: str) -> str | None:
+        holder = self.client.hget(self.exact_key, key)
+        return None if holder is None else holder.decode()
+
+    def _signature(self, url: str) -> LeanMinHash | None:
+        raw = self.client.hget(self.signatures_key, url)
+        return None if raw is None else signature_from_values(np.frombuffer(raw, dtype=np.uint32))

@@ -19,6 +19,7 @@ from scrapy import signals
 from twisted.internet import task
 
 from crawler import __version__
+from crawler.distributed import dataset_lock
 from crawler.exclusions import excluded
 from filters.urls import domain_of, host_of
 from pipelines.parquet import DOCUMENTS_SCHEMA, EXCLUSIONS_SCHEMA, PartWriter
@@ -77,8 +78,13 @@ class DatasetPipeline:
         retention_days: int,
         part_rows: int,
         part_seconds: float,
+        crawl_id: str = "",
+        worker: str = "",
     ) -> None:
         self.crawler = crawler
+        # A distributed crawl's workers share one crawl_id, each writing its own part files.
+        self.given_crawl_id = crawl_id
+        self.worker = worker
         self.output_dir = output_dir
         self.crawl = crawl
         self.retention = timedelta(days=retention_days)
@@ -99,6 +105,8 @@ class DatasetPipeline:
             settings.getint("MOISSON_RETENTION_DAYS"),
             settings.getint("MOISSON_PART_ROWS"),
             settings.getfloat("MOISSON_PART_SECONDS"),
+            settings.get("MOISSON_CRAWL_ID") or "",
+            settings.get("MOISSON_WORKER") or "",
         )
         crawler.signals.connect(pipeline.record_exclusion, signal=excluded)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
@@ -108,13 +116,14 @@ class DatasetPipeline:
         check_dataset_dir(self.output_dir)
         self.started_at = datetime.now(timezone.utc)
         name = self.crawl.get("name", "crawl")
-        self.crawl_id = f"{name}-{self.started_at:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+        self.crawl_id = self.given_crawl_id or new_crawl_id(name, self.started_at)
         self.crawler.stats.set_value("moisson/crawl_id", self.crawl_id)
+        stem = f"{self.crawl_id}-{hashlib.sha256(self.worker.encode()).hexdigest()[:6]}" if self.worker else self.crawl_id
         self.documents = PartWriter(
-            self.output_dir / "documents", DOCUMENTS_SCHEMA, self.crawl_id, self.part_rows, self.part_seconds
+            self.output_dir / "documents", DOCUMENTS_SCHEMA, stem, self.part_rows, self.part_seconds
         )
         self.exclusions = PartWriter(
-            self.output_dir / "exclusions", EXCLUSIONS_SCHEMA, self.crawl_id, self.part_rows, self.part_seconds
+            self.output_dir / "exclusions", EXCLUSIONS_SCHEMA, stem, self.part_rows, self.part_seconds
         )
         self._write_manifest(finished_at=None, finish_reason=None)
         self.flusher = task.LoopingCall(self._flush_if_due)
@@ -173,10 +182,21 @@ class DatasetPipeline:
         self.exclusions.flush_if_due()
 
     def _write_manifest(self, finished_at: datetime | None, finish_reason: str | None) -> None:
-        previous = read_manifest(self.output_dir) if (self.output_dir / "manifest.json").exists() else {}
-        crawls = [c for c in previous.get("crawls", []) if c.get("crawl_id") != self.crawl_id]
+        # Under a lock: the workers of a distributed crawl each record themselves in the one manifest.
+        with dataset_lock(self.output_dir):
+            previous = read_manifest(self.output_dir) if (self.output_dir / MANIFEST).exists() else {}
+            crawls = [c for c in previous.get("crawls", []) if c.get("crawl_id") != self.crawl_id]
+            this = self._record(finished_at, finish_reason)
+            if self.worker:
+                earlier = previous if previous.get("crawl_id") == self.crawl_id else {}
+                this = _merge_workers(this, earlier.get("workers", {}), self.worker)
+            keys = ("crawl_id", "name", "started_at", "finished_at", "finish_reason", "pii_key_id", "counts", "workers")
+            summary = {k: this[k] for k in keys if k in this}
+            write_manifest(self.output_dir, {**this, "crawls": [*crawls, summary]})
+
+    def _record(self, finished_at: datetime | None, finish_reason: str | None) -> dict[str, Any]:
         stats = self.crawler.stats
-        this = {
+        return {
             "name": self.crawl.get("name"),
             "crawl_id": self.crawl_id,
             "purpose": self.crawl.get("purpose"),
@@ -205,10 +225,42 @@ class DatasetPipeline:
                 },
             },
         }
-        summary = {
-            k: this[k] for k in ("crawl_id", "name", "started_at", "finished_at", "finish_reason", "pii_key_id", "counts")
-        }
-        write_manifest(self.output_dir, {**this, "crawls": [*crawls, summary]})
+
+
+def new_crawl_id(name: str, started_at: datetime) -> str:
+    """A crawl's id: its name, start time and a random suffix."""
+    return f"{name}-{started_at:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def _merge_workers(this: dict[str, Any], workers: dict[str, Any], worker: str) -> dict[str, Any]:
+    """The record of a distributed crawl: each worker's own part, and the crawl's as their sum (finished once
+    every worker has finished)."""
+    workers = {
+        **workers,
+        worker: {k: this[k] for k in ("started_at", "finished_at", "finish_reason", "counts")},
+    }
+    parts = list(workers.values())
+    done = all(part["finished_at"] for part in parts)
+    reasons = {part["finish_reason"] for part in parts}
+    return {
+        **this,
+        "started_at": min(part["started_at"] for part in parts),
+        "finished_at": max(part["finished_at"] for part in parts) if done else None,
+        "finish_reason": (reasons.pop() if len(reasons) == 1 else "mixed") if done else None,
+        "counts": _sum_counts([part["counts"] for part in parts]),
+        "workers": workers,
+    }
+
+
+def _sum_counts(counts: list[dict[str, Any]]) -> dict[str, Any]:
+    total: dict[str, Any] = {}
+    for part in counts:
+        for key, value in part.items():
+            if isinstance(value, dict):
+                total[key] = _sum_counts([total.get(key, {}), value])
+            else:
+                total[key] = total.get(key, 0) + (value or 0)
+    return total
 
 
 def read_part(path: Path, part: str, columns: list[str] | None = None) -> pa.Table:

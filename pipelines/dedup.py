@@ -9,9 +9,18 @@ from typing import TYPE_CHECKING
 import pyarrow.compute as pc
 from scrapy.exceptions import DropItem, NotConfigured
 
+from crawler.distributed import Shared
 from crawler.exclusions import record_exclusion
 from filters.decision import refuse
-from filters.dedup import Deduplicator, exact_key, shingles, signature_from_values, signatures, words
+from filters.dedup import (
+    Deduplicator,
+    SharedDeduplicator,
+    exact_key,
+    shingles,
+    signature_from_values,
+    signatures,
+    words,
+)
 from pipelines.dataset import read_part
 
 if TYPE_CHECKING:
@@ -25,12 +34,21 @@ logger = logging.getLogger(__name__)
 class DedupPipeline:
     """Drops a page whose normalised text is already held (`duplicate`) or whose MinHash similarity to a
     held one reaches `threshold` (`near_duplicate`); the detail is the URL kept. The index starts with the
-    rows already in the output folder, so a recrawl adds nothing it already holds."""
+    rows already in the output folder, so a recrawl adds nothing it already holds. In a distributed crawl the
+    index is on Redis, shared by every worker, and the first worker fills it with the rows already held."""
 
-    def __init__(self, crawler: Crawler, output_dir: Path, threshold: float, min_words: int) -> None:
+    def __init__(
+        self, crawler: Crawler, output_dir: Path, threshold: float, min_words: int, shared: Shared | None = None
+    ) -> None:
         self.crawler = crawler
         self.output_dir = output_dir
-        self.dedup = Deduplicator(threshold=threshold, min_words=min_words)
+        self.shared = shared
+        if shared is None:
+            self.dedup = Deduplicator(threshold=threshold, min_words=min_words)
+        else:
+            self.dedup = SharedDeduplicator(
+                shared.client, shared.key("dedup:"), shared.redis_storage(), threshold=threshold, min_words=min_words
+            )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
@@ -45,9 +63,12 @@ class DedupPipeline:
             Path(settings.get("MOISSON_OUTPUT_DIR")),
             threshold,
             settings.getint("MOISSON_DEDUP_MIN_WORDS"),
+            Shared.of(crawler),
         )
 
     def open_spider(self, spider: object = None) -> None:
+        if self.shared is not None and not self.shared.first("dedup:loaded"):
+            return  # another worker of this crawl filled the shared index
         held = read_part(self.output_dir, "documents", ["url", "text_key", "minhash"])
         for url, key, values in zip(*(held[name].to_pylist() for name in ("url", "text_key", "minhash"))):
             if key is not None:
@@ -67,7 +88,10 @@ class DedupPipeline:
         if verdict.reason is not None:
             record_exclusion(self.crawler, item.url, refuse(verdict.reason, verdict.kept_url), "dedup")
             raise DropItem(f"{verdict.reason}: {verdict.kept_url}")
-        self.dedup.add(item.url, key, signature)
+        holder = self.dedup.add(item.url, key, signature)
+        if holder != item.url:  # an exact copy kept by another worker a moment ago
+            record_exclusion(self.crawler, item.url, refuse("duplicate", holder), "dedup")
+            raise DropItem(f"duplicate: {holder}")
         item.text_key = key
         item.minhash = signature.hashvalues.tolist() if signature is not None else None
         return item

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from scrapy import signals
 
+from crawler.distributed import Shared, dataset_lock
 from crawler.exclusions import exclude_request, site_stopped
 from filters.decision import refuse
 from filters.urls import host_of
@@ -41,11 +42,13 @@ class SiteStopMiddleware:
     """Refuses requests to stopped sites, with the reason that stopped them.
 
     A site stopped for a challenge (`captcha`) is remembered in the dataset folder, so that the next crawls
-    into it leave the site alone for `cooldown`; other stops last for the current crawl only.
+    into it leave the site alone for `cooldown`; other stops last for the current crawl only. In a distributed
+    crawl, a site one worker stops is stopped for every worker (`shared`).
     """
 
-    def __init__(self, crawler: Crawler, state_path: Path, cooldown: timedelta) -> None:
+    def __init__(self, crawler: Crawler, state_path: Path, cooldown: timedelta, shared: Shared | None = None) -> None:
         self.crawler = crawler
+        self.shared = shared
         self.state_path = state_path
         self.cooldown = cooldown
         self.stops: dict[str, Stop] = {}
@@ -55,7 +58,8 @@ class SiteStopMiddleware:
     def from_crawler(cls, crawler: Crawler) -> SiteStopMiddleware:
         settings = crawler.settings
         state = Path(settings.get("MOISSON_OUTPUT_DIR")) / STATE_FILE
-        middleware = cls(crawler, state, timedelta(days=settings.getfloat("MOISSON_CAPTCHA_COOLDOWN_DAYS")))
+        cooldown = timedelta(days=settings.getfloat("MOISSON_CAPTCHA_COOLDOWN_DAYS"))
+        middleware = cls(crawler, state, cooldown, Shared.of(crawler))
         crawler.signals.connect(middleware.stop, signal=site_stopped)
         crawler.signals.connect(middleware.load, signal=signals.spider_opened)
         crawler.signals.connect(middleware.save, signal=signals.spider_closed)
@@ -68,11 +72,13 @@ class SiteStopMiddleware:
         now = datetime.now(timezone.utc)
         until = (now + self.cooldown).isoformat(timespec="seconds") if decision.reason == "captcha" else ""
         self.stops[host] = Stop(decision.reason, decision.detail, now.isoformat(timespec="seconds"), until)
+        if self.shared is not None:
+            self.shared.client.hsetnx(self.shared.key("stops"), host, json.dumps(asdict(self.stops[host])))
         logger.info("Stopping %s for the rest of the crawl (%s: %s)", host, decision.reason, decision.detail)
 
     def process_request(self, request: Request) -> None:
         host = host_of(request.url)
-        stop = self.stops.get(host)
+        stop = self.stops.get(host) or self._shared_stop(host)
         if stop is not None:
             decision = refuse(stop.reason, f"{stop.detail}; site stopped" if stop.detail else "site stopped")
             raise exclude_request(self.crawler, request.url, decision, "stops")
@@ -80,6 +86,16 @@ class SiteStopMiddleware:
         if stop is not None:
             decision = refuse(stop.reason, f"{stop.detail}; cooling down until {stop.until}")
             raise exclude_request(self.crawler, request.url, decision, "stops")
+
+    def _shared_stop(self, host: str) -> Stop | None:
+        """A stop another worker of this crawl made, kept as this worker's own from then on."""
+        if self.shared is None:
+            return None
+        raw = self.shared.client.hget(self.shared.key("stops"), host)
+        if raw is None:
+            return None
+        self.stops[host] = Stop(**json.loads(raw))
+        return self.stops[host]
 
     def load(self) -> None:
         """Read the stops of earlier crawls that are still cooling down."""
@@ -90,10 +106,14 @@ class SiteStopMiddleware:
         """Write the cool-downs still running, this crawl's included, atomically."""
         if not self.state_path.parent.is_dir():
             return
-        keep = {**self.remembered, **{h: s for h, s in self.stops.items() if s.until}}
-        tmp = self.state_path.with_name(f".{STATE_FILE}.tmp")
-        tmp.write_text(json.dumps({h: asdict(s) for h, s in sorted(keep.items())}, indent=2) + "\n")
-        os.replace(tmp, self.state_path)
+        # Read again under the lock: another worker of a distributed crawl may have saved its own since.
+        with dataset_lock(self.state_path.parent):
+            now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            current = {host: stop for host, stop in self._read().items() if stop.until > now}
+            keep = {**current, **self.remembered, **{h: s for h, s in self.stops.items() if s.until}}
+            tmp = self.state_path.with_name(f".{STATE_FILE}.tmp")
+            tmp.write_text(json.dumps({h: asdict(s) for h, s in sorted(keep.items())}, indent=2) + "\n")
+            os.replace(tmp, self.state_path)
 
     def _read(self) -> dict[str, Stop]:
         try:
