@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
 import sys
 import tempfile
 from importlib import resources
@@ -162,16 +163,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
             config = load_config(crawl_file, output_dir=out)
             rights.fill_registry(demo_dir / "demo-optout.csv", config.optout_db, Path(config.pii["key_file"]))
             print(f"Demo web on 127.0.0.1:{web.port}; crawling it into {out} ...", flush=True)
-            status = run_crawl(
-                config,
-                {
-                    "LOG_LEVEL": args.log_level,
-                    # The demo's .test hosts stand for public sites, so the private-network guard stays on.
-                    "MOISSON_TEST_HOSTS": {"test": "127.0.0.1"},
-                    "AUTOTHROTTLE_START_DELAY": 0.1,
-                    "DOWNLOAD_DELAY": 0.02,
-                },
-            )
+            settings: dict[str, Any] = {
+                "LOG_LEVEL": args.log_level,
+                # The demo's .test hosts stand for public sites, so the private-network guard stays on.
+                "MOISSON_TEST_HOSTS": {"test": "127.0.0.1"},
+                "AUTOTHROTTLE_START_DELAY": 0.1,
+                "DOWNLOAD_DELAY": 0.02,
+            }
+            worker = None
+            if args.redis:  # this process and one `moisson worker` share the crawl
+                settings.update(_publish(args.redis, config, settings))
+                command = [sys.executable, "-m", "crawler.cli", "worker", "--redis", args.redis, "--log-level", args.log_level]
+                worker = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+            status = run_crawl(config, settings)
+            if worker is not None:
+                status = status or worker.wait()
     _print_summary(out)
     return status
 
@@ -259,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="crawl the bundled demo web on loopback and print the summary")
     demo.add_argument("--out", default="data/demo", help="dataset folder (default data/demo)")
     demo.add_argument("--log-level", default="ERROR", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    demo.add_argument("--redis", metavar="URL", help="share the demo crawl with a second worker through this Redis")
     demo.set_defaults(func=cmd_demo)
 
     report = commands.add_parser("report", help="print the compliance summary of a dataset")

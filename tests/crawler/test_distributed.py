@@ -230,3 +230,14 @@ def test_a_worker_with_no_crawl_to_work_on_says_so(redis_url, tmp_path):
     assert result.stderr.startswith("moisson: error: ") and "no crawl is published" in result.stderr
     unreachable = moisson("worker", "--redis", f"redis://127.0.0.1:{free_port()}/0")
     assert unreachable.returncode == 2 and "cannot reach Redis" in unreachable.stderr
+
+
+def test_the_demo_runs_on_two_workers(redis_url, tmp_path):
+    result = moisson("demo", "--out", str(tmp_path / "demo"), "--redis", redis_url, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Workers          2  shared the latest crawl through Redis" in result.stdout
+    kept = read_rows(tmp_path / "demo", "documents")
+    assert f"Kept        {len(kept):>7} documents" in result.stdout
+    assert len({row["url"] for row in kept}) == len(kept) > 20
+    # The demo's opted-out site and person are refused as with one process.
+    assert "  optout                2" in result.stdout
