@@ -74,6 +74,17 @@ def _prepare_pii(key_file: str | None, key_env: str | None) -> Keyring:
     return pii.Keyring(key)
 
 
+def _prepare_key(key_file: Path) -> None:
+    from filters import pii
+
+    try:
+        _, created = pii.load_key(key_file)
+    except pii.PiiKeyError as exc:
+        raise CliError(str(exc)) from None
+    if created:
+        print(f"moisson: created the pseudonymisation key file {key_file} (mode 0600): keep it, recrawls need it")
+
+
 def cmd_crawl(args: argparse.Namespace) -> int:
     config = load_config(
         args.file,
@@ -107,6 +118,9 @@ def _publish(url: str, config: CrawlConfig, settings: dict[str, Any]) -> dict[st
     client = distributed.connect(url)
     crawl_id = new_crawl_id(config.name, datetime.now(timezone.utc))
     key_file = config.pii.get("key_file")
+    if key_file and not config.pii.get("key_env"):
+        # Made now, before any worker can look for it.
+        _prepare_key(Path(key_file))
     job = {
         "crawl_id": crawl_id,
         "crawl_file": str(config.path.resolve()),
