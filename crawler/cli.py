@@ -64,25 +64,23 @@ def _prepare_pii(key_file: str | None, key_env: str | None) -> Keyring:
     request, and the pipeline finds them ready."""
     from filters import pii
 
-    try:
-        key, created = pii.load_key(Path(key_file) if key_file else None, key_env)
-        pii.shared_analyzer()
-    except pii.PiiKeyError as exc:  # a missing pipeline is a ModelMissing, which main() reports
-        raise CliError(str(exc)) from None
-    if created:  # the pipeline would say so, but the key exists by the time it starts
-        print(f"moisson: created the pseudonymisation key file {key_file} (mode 0600): keep it, recrawls need it")
+    key = _prepare_key(key_file, key_env)
+    pii.shared_analyzer()  # a missing pipeline is a ModelMissing, which main() reports
     return pii.Keyring(key)
 
 
-def _prepare_key(key_file: Path) -> None:
+def _prepare_key(key_file: str | None, key_env: str | None = None) -> bytes:
+    """The pseudonymisation key, read, or created and said so (the pipeline would say it, but the key exists by
+    the time it starts)."""
     from filters import pii
 
     try:
-        _, created = pii.load_key(key_file)
+        key, created = pii.load_key(Path(key_file) if key_file else None, key_env)
     except pii.PiiKeyError as exc:
         raise CliError(str(exc)) from None
     if created:
         print(f"moisson: created the pseudonymisation key file {key_file} (mode 0600): keep it, recrawls need it")
+    return key
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -120,7 +118,7 @@ def _publish(url: str, config: CrawlConfig, settings: dict[str, Any]) -> dict[st
     key_file = config.pii.get("key_file")
     if key_file and not config.pii.get("key_env"):
         # Made now, before any worker can look for it.
-        _prepare_key(Path(key_file))
+        _prepare_key(key_file)
     job = {
         "crawl_id": crawl_id,
         "crawl_file": str(config.path.resolve()),

@@ -19,6 +19,7 @@ Everything of a crawl lives under `moisson:<crawl_id>:` and is deleted by the la
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
@@ -237,8 +238,6 @@ class DistributedExtension:
 def dataset_lock(output_dir: Path) -> Iterator[None]:
     """An exclusive lock on a dataset folder (flock on the folder itself: no lock file is left behind), for what
     several workers rewrite: the manifest, the CAPTCHA cool-downs, purges."""
-    import fcntl
-
     output_dir.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(output_dir, os.O_RDONLY)
     try:

@@ -100,8 +100,13 @@ class Deduplicator:
         self.exact: dict[str, str] = {}
         # The LSH only proposes candidates; their estimated similarity decides. Banded for the threshold itself,
         # it would miss a pair at 0.85 one time in six: it is banded for a lower one, and checks more candidates.
+        # Another storage than the default dict (SharedDeduplicator's Redis) takes keys as bytes: nothing read back
+        # from it is unpickled.
         self.lsh = MinHashLSH(
-            threshold=max(0.5, threshold - CANDIDATE_MARGIN), num_perm=num_perm, storage_config=storage_config
+            threshold=max(0.5, threshold - CANDIDATE_MARGIN),
+            num_perm=num_perm,
+            storage_config=storage_config,
+            prepickle=False if storage_config else None,
         )
         self.signatures: dict[str, LeanMinHash] = {}
 
@@ -151,14 +156,7 @@ class SharedDeduplicator(Deduplicator):
     copies checked at once by two workers one is kept; two near copies checked at once can both be kept."""
 
     def __init__(self, client, prefix: str, storage_config: dict, **kwargs) -> None:
-        super().__init__(**kwargs)
-        # Keys as bytes (prepickle off): nothing read back from Redis is unpickled.
-        self.lsh = MinHashLSH(
-            threshold=max(0.5, self.threshold - CANDIDATE_MARGIN),
-            num_perm=self.num_perm,
-            storage_config=storage_config,
-            prepickle=False,
-        )
+        super().__init__(storage_config=storage_config, **kwargs)
         self.client = client
         self.exact_key = prefix + "exact"
         self.signatures_key = prefix + "signatures"

@@ -15,6 +15,7 @@ from filters.decision import refuse
 from filters.dedup import (
     Deduplicator,
     SharedDeduplicator,
+    Verdict,
     exact_key,
     shingles,
     signature_from_values,
@@ -85,13 +86,13 @@ class DedupPipeline:
 
     def process_item(self, item: Page) -> Page:
         verdict, key, signature = self.dedup.check(item.text)
+        if verdict.reason is None:
+            holder = self.dedup.add(item.url, key, signature)
+            if holder != item.url:  # an exact copy kept by another worker a moment ago
+                verdict = Verdict("duplicate", holder)
         if verdict.reason is not None:
             record_exclusion(self.crawler, item.url, refuse(verdict.reason, verdict.kept_url), "dedup")
             raise DropItem(f"{verdict.reason}: {verdict.kept_url}")
-        holder = self.dedup.add(item.url, key, signature)
-        if holder != item.url:  # an exact copy kept by another worker a moment ago
-            record_exclusion(self.crawler, item.url, refuse("duplicate", holder), "dedup")
-            raise DropItem(f"duplicate: {holder}")
         item.text_key = key
         item.minhash = signature.hashvalues.tolist() if signature is not None else None
         return item

@@ -52,11 +52,7 @@ class FrontierMiddleware(BaseSpiderMiddleware):
             return None
         host = host_of(request.url)
         if self.per_site[host] >= self.max_per_site:
-            if self.crawler.stats.get_value(f"frontier/max_pages_per_site/{host}") is None:
-                logger.info("Page cap of %s reached for %s; no more pages from it", self.max_per_site, host)
-            self.crawler.stats.inc_value(f"frontier/max_pages_per_site/{host}")
-            self.crawler.stats.inc_value("frontier/max_pages_per_site")
-            return None
+            return self._over_site_cap(host)
         self.seen.add(fingerprint)
         self.per_site[host] += 1
         return request
@@ -74,7 +70,12 @@ class FrontierMiddleware(BaseSpiderMiddleware):
         if client.hincrby(per_site, host, 1) > self.max_per_site:
             client.hincrby(per_site, host, -1)
             client.srem(seen, fingerprint)
-            self.crawler.stats.inc_value(f"frontier/max_pages_per_site/{host}")
-            self.crawler.stats.inc_value("frontier/max_pages_per_site")
-            return None
+            return self._over_site_cap(host)
         return request
+
+    def _over_site_cap(self, host: str) -> None:
+        """Count (and, the first time, log) a request over the per-site cap; it is not let through."""
+        if self.crawler.stats.get_value(f"frontier/max_pages_per_site/{host}") is None:
+            logger.info("Page cap of %s reached for %s; no more pages from it", self.max_per_site, host)
+        self.crawler.stats.inc_value(f"frontier/max_pages_per_site/{host}")
+        self.crawler.stats.inc_value("frontier/max_pages_per_site")

@@ -99,8 +99,7 @@ class SiteStopMiddleware:
 
     def load(self) -> None:
         """Read the stops of earlier crawls that are still cooling down."""
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        self.remembered = {host: stop for host, stop in self._read().items() if stop.until > now}
+        self.remembered = self._cooling()
 
     def save(self) -> None:
         """Write the cool-downs still running, this crawl's included, atomically."""
@@ -108,12 +107,15 @@ class SiteStopMiddleware:
             return
         # Read again under the lock: another worker of a distributed crawl may have saved its own since.
         with dataset_lock(self.state_path.parent):
-            now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-            current = {host: stop for host, stop in self._read().items() if stop.until > now}
-            keep = {**current, **self.remembered, **{h: s for h, s in self.stops.items() if s.until}}
+            keep = {**self._cooling(), **self.remembered, **{h: s for h, s in self.stops.items() if s.until}}
             tmp = self.state_path.with_name(f".{STATE_FILE}.tmp")
             tmp.write_text(json.dumps({h: asdict(s) for h, s in sorted(keep.items())}, indent=2) + "\n")
             os.replace(tmp, self.state_path)
+
+    def _cooling(self) -> dict[str, Stop]:
+        """The stops in the state file still cooling down."""
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        return {host: stop for host, stop in self._read().items() if stop.until > now}
 
     def _read(self) -> dict[str, Stop]:
         try:
