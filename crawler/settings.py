@@ -73,7 +73,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.content.ContentMiddleware": 560,
 }
 SPIDER_MIDDLEWARES = {
-    "crawler.middlewares.frontier.FrontierMiddleware": 950,
+    # Spider output reaches it after DepthMiddleware (900) and UrlLengthMiddleware (800): a link those drop
+    # takes no place under a cap.
+    "crawler.middlewares.frontier.FrontierMiddleware": 750,
 }
 # At the end of a recrawl, rows of earlier crawls from sites that now refuse are purged.
 EXTENSIONS = {

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import regex
+import spacy
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.predefined_recognizers import (
     IbanRecognizer,
@@ -169,6 +170,37 @@ def plausible(result: RecognizerResult, text: str) -> bool:
 _DOCUMENTATION = tuple(
     ipaddress.ip_network(network) for network in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
 )
+
+
+@lru_cache(maxsize=None)
+def stop_words(language: str) -> frozenset[str]:
+    """spaCy's stop words for a language ("sie", "eine", "bei" in German), empty for one spaCy does not know."""
+    try:
+        return frozenset(spacy.util.get_lang_class(language).Defaults.stop_words)
+    except (ImportError, KeyError):
+        return frozenset()
+
+
+def without_stop_words(results: list[RecognizerResult], text: str, language: str) -> list[RecognizerResult]:
+    """Names without the stop words of `language` they start with ("Sie", "Eine Sache" in German text, where
+    every noun is capitalised); a name that is only stop words is dropped."""
+    if not language:
+        return results
+    stop = stop_words(language)
+    kept = []
+    for result in results:
+        if result.entity_type == "PERSON":
+            words = list(_WORD.finditer(text, result.start, result.end))
+            while words and words[0].group().casefold() in stop:
+                words.pop(0)
+            if not words:
+                continue
+            result.start = words[0].start()
+        kept.append(result)
+    return kept
+
+
+_WORD = regex.compile(r"\S+")
 
 
 def resolve(results: Iterable[RecognizerResult], text: str) -> list[RecognizerResult]:

@@ -94,13 +94,19 @@ class NerOnlyEngine(SpacyNlpEngine):
                 raise _missing(name)
         self.nlp = _Pipelines(names)
 
-    def artifacts(self, paragraphs: Sequence[str], language: str, batch_size: int = 128) -> Iterator[NlpArtifacts]:
-        """NLP artifacts for each paragraph, its entities found by NER on its name windows only."""
+    def artifacts(
+        self, paragraphs: Sequence[str], language: str, batch_size: int = 128, ner: bool = True
+    ) -> Iterator[NlpArtifacts]:
+        """NLP artifacts for each paragraph, its entities found by NER on its name windows only; with `ner`
+        off, tokens only (for text in a language the pipeline was not trained on)."""
         nlp = self.nlp[language]
         docs = [nlp.make_doc(paragraph) for paragraph in paragraphs]
         common = nlp.vocab.has_vector if nlp.vocab.vectors.shape[0] else None
         windows = [
-            (k, start, end) for k, paragraph in enumerate(paragraphs) for start, end in name_windows(paragraph, common)
+            (k, start, end)
+            for k, paragraph in enumerate(paragraphs)
+            if ner
+            for start, end in name_windows(paragraph, common)
         ]
         found: list[list] = [[] for _ in docs]
         texts = (paragraphs[k][start:end] for k, start, end in windows)

@@ -18,7 +18,15 @@ from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig
 from presidio_anonymizer.operators import Operator, OperatorType
 
-from filters._pii_analysis import MIN_SCORE, MODELS, build_analyzer, cues, resolve, shared_analyzer
+from filters._pii_analysis import (
+    MIN_SCORE,
+    MODELS,
+    build_analyzer,
+    cues,
+    resolve,
+    shared_analyzer,
+    without_stop_words,
+)
 from filters._pii_keyed import Keyring, PiiKeyError, load_key, normalise
 from filters._pii_nlp import ModelMissing
 
@@ -145,12 +153,19 @@ class Pseudonymiser:
             raise ValueError(f"processes: {processes!r} is not a positive number")
         self.processes = processes
         self.languages = tuple(self.analyzer.supported_languages)
-        self._seen: OrderedDict[tuple[str, str], list[RecognizerResult]] = OrderedDict()
+        self._seen: OrderedDict[tuple[str, str, str], list[RecognizerResult]] = OrderedDict()
 
     def language_for(self, language: str | None) -> str:
         """The pipeline for a document's language: its own when there is one, else English."""
         base = (language or "").split("-")[0].lower()
         return base if base in self.languages else ("en" if "en" in self.languages else self.languages[0])
+
+    def other_language(self, language: str | None) -> str:
+        """A document's declared language when no pipeline reads it, else "". spaCy's NER does not read such
+        a document: an English model is slow on it and takes its common nouns for people (German capitalises
+        them all). The name lists and patterns still apply, and the language's stop words are no names."""
+        base = (language or "").split("-")[0].lower()
+        return "" if not base or base in self.languages else base
 
     def pseudonymise(self, text: str, language: str | None = None) -> Pseudonymised:
         """One text; see `pseudonymise_many`."""
@@ -179,36 +194,37 @@ class Pseudonymiser:
 
     def _pseudonymise_here(self, texts: Sequence[str], languages: Sequence[str | None]) -> list[Pseudonymised]:
         docs = [_chunks(text) for text in texts]
-        langs = [self.language_for(language) for language in languages]
-        # This call's findings by (language, chunk): from the cache of earlier calls, else analysed now, each
-        # distinct chunk once. The cache is bounded; what this call uses never depends on what it still holds.
-        found: dict[tuple[str, str], list[RecognizerResult]] = {}
-        todo: dict[str, dict[str, None]] = {}
-        for chunks, lang in zip(docs, langs):
+        modes = [(self.language_for(language), self.other_language(language)) for language in languages]
+        # This call's findings by (pipeline, other language or "", chunk): from the cache of earlier calls, else analysed
+        # now, each distinct chunk once. The cache is bounded; what this call uses never depends on what it
+        # still holds.
+        found: dict[tuple[str, str, str], list[RecognizerResult]] = {}
+        todo: dict[tuple[str, str], dict[str, None]] = {}
+        for chunks, mode in zip(docs, modes):
             for chunk in chunks:
-                key = (lang, chunk)
+                key = (*mode, chunk)
                 if key in found or not chunk.strip():
                     continue
                 if key in self._seen:
                     found[key] = self._seen[key]
                     self._seen.move_to_end(key)
                 else:
-                    todo.setdefault(lang, {})[chunk] = None
-        for lang, pending in todo.items():
+                    todo.setdefault(mode, {})[chunk] = None
+        for (lang, other), pending in todo.items():
             chunks = list(pending)
-            batch = self.analyzer.nlp_engine.artifacts(chunks, lang, batch_size=self.batch_size)
+            batch = self.analyzer.nlp_engine.artifacts(chunks, lang, batch_size=self.batch_size, ner=not other)
             for chunk, artifacts in zip(chunks, batch):
                 results = self.analyzer.analyze(
                     chunk, language=lang, entities=cues(chunk), nlp_artifacts=artifacts, score_threshold=MIN_SCORE
                 )
-                found[lang, chunk] = resolve(results, chunk)
-                self._remember((lang, chunk), found[lang, chunk])
+                found[lang, other, chunk] = resolve(without_stop_words(results, chunk, other), chunk)
+                self._remember((lang, other, chunk), found[lang, other, chunk])
         return [
-            self._replace(chunks, [found.get((lang, chunk), []) for chunk in chunks], lang)
-            for chunks, lang in zip(docs, langs)
+            self._replace(chunks, [found.get((*mode, chunk), []) for chunk in chunks], mode[0])
+            for chunks, mode in zip(docs, modes)
         ]
 
-    def _remember(self, key: tuple[str, str], results: list[RecognizerResult]) -> None:
+    def _remember(self, key: tuple[str, str, str], results: list[RecognizerResult]) -> None:
         # Pages of a site repeat their boilerplate: a chunk seen in a recent call is not analysed again.
         self._seen[key] = results
         while len(self._seen) > _SEEN_MAX:

@@ -81,6 +81,10 @@ class WebSpider(scrapy.Spider):
             referer=(response.request.headers.get(b"Referer") or b"").decode("latin-1"),
             body_bytes=len(response.body),
         )
+        # Links from a page at the depth limit would all be dropped by DepthMiddleware: not worth extracting.
+        limit = self.crawler.settings.getint("DEPTH_LIMIT")
+        if limit and response.meta.get("depth", 0) >= limit:
+            return
         for link in self.links.extract_links(response):
             if link.nofollow or (self.domains is not None and domain_of(link.url) not in self.domains):
                 continue
