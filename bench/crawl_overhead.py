@@ -111,6 +111,8 @@ OFF = {
     "sensitive": {"MOISSON_SENSITIVE_ENABLED": "False"},
     "sensitive-model": {"MOISSON_SENSITIVE_MODEL": "False"},
     "dedup": {"MOISSON_DEDUP_ENABLED": "False"},
+    # Every stage in the crawl's own process (MOISSON_PROCESSES=0), as the profiled run does.
+    "pool": {"MOISSON_PROCESSES": "0"},
 }
 
 
@@ -322,7 +324,8 @@ def main() -> None:
                     print(f"  moisson with {off} off, run {run + 1}: {runs[-1]['wall']:.1f} s", flush=True)
             profile = tmp / "moisson.prof" if args.profile else None
             if profile:
-                profiled = run_moisson(web, tmp / "moisson-profiled", profile=profile)
+                # In one process, so that cProfile sees the whole chain (the pool's workers would escape it).
+                profiled = run_moisson(web, tmp / "moisson-profiled", "pool", profile=profile)
                 print(f"  moisson under cProfile: {profiled['wall']:.1f} s", flush=True)
 
         bare, full = median_run(bares), median_run(fulls)

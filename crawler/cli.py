@@ -11,8 +11,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
 
-from crawler import distributed, rights
+from crawler import distributed, offload, rights
 from crawler.config import ConfigError, CrawlConfig, apply_config, load_config
+from crawler.offload import processes_setting
 from filters._pii_keyed import Keyring
 from filters._sensitive_model import ModelMissing
 from filters._sensitive_model import load as load_sensitive_model
@@ -41,6 +42,7 @@ def run_crawl(config: CrawlConfig, extra_settings: dict[str, Any] | None = None)
     settings.setmodule("crawler.settings", priority="project")
     apply_config(settings, config)
     settings.setdict(extra_settings or {}, priority="cmdline")
+    offload.prestart(settings.get("MOISSON_PROCESSES"))  # the workers' models load while this process starts
     if settings.getbool("MOISSON_SENSITIVE_ENABLED") and settings.getbool("MOISSON_SENSITIVE_MODEL"):
         # Loaded once per process: the pipeline finds it ready. Missing, it is a one-line error before any request.
         load_sensitive_model()
@@ -105,6 +107,11 @@ def _assignments(assignments: list[str]) -> dict[str, Any]:
         name, sep, value = assignment.partition("=")
         if not sep or not name:
             raise CliError(f"-s {assignment!r}: expected NAME=VALUE")
+        if name == "MOISSON_PROCESSES":
+            try:
+                processes_setting(value)
+            except ValueError as exc:
+                raise CliError(str(exc)) from None
         settings[name] = value
     return settings
 
@@ -168,7 +175,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="moisson-demo-") as tmp, resources.as_file(demo) as demo_dir:
         with LocalWeb(demo_dir / "web", log_path=Path(tmp) / "requests.jsonl") as web:
             crawl_file = Path(tmp) / "demo.toml"
-            text = (demo_dir / "demo.toml").read_text(encoding="utf-8").replace("@PORT@", str(web.port)).replace("@TMP@", tmp)
+            text = (
+                (demo_dir / "demo.toml")
+                .read_text(encoding="utf-8")
+                .replace("@PORT@", str(web.port))
+                .replace("@TMP@", tmp)
+            )
             crawl_file.write_text(text, encoding="utf-8")
             for extra in demo_dir.glob("demo-blocklist-*.txt"):
                 shutil.copy(extra, Path(tmp) / extra.name)
@@ -185,7 +197,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
             worker = None
             if args.redis:  # this process and one `moisson worker` share the crawl
                 settings.update(_publish(args.redis, config, settings))
-                command = [sys.executable, "-m", "crawler.cli", "worker", "--redis", args.redis, "--log-level", args.log_level]
+                command = [
+                    sys.executable,
+                    "-m",
+                    "crawler.cli",
+                    "worker",
+                    "--redis",
+                    args.redis,
+                    "--log-level",
+                    args.log_level,
+                ]
                 worker = subprocess.Popen(command, stdout=subprocess.DEVNULL)
             status = run_crawl(config, settings)
             if worker is not None:
@@ -261,17 +282,32 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--allow-private-network", action="store_true", help="let requests reach private addresses")
     crawl.add_argument("--optout-db", metavar="PATH", help="the opt-out registry (overrides [optout] db)")
     crawl.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
-    crawl.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
-                       help="set a Scrapy or Moisson setting, as `scrapy crawl -s` does")
-    crawl.add_argument("--redis", metavar="URL",
-                       help="share the crawl through this Redis (redis://host:port/db) with `moisson worker`s")
+    crawl.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a Scrapy or Moisson setting, as `scrapy crawl -s` does",
+    )
+    crawl.add_argument(
+        "--redis",
+        metavar="URL",
+        help="share the crawl through this Redis (redis://host:port/db) with `moisson worker`s",
+    )
     crawl.set_defaults(func=cmd_crawl)
 
     worker = commands.add_parser("worker", help="work on the crawl published on a Redis by `moisson crawl --redis`")
     worker.add_argument("--redis", metavar="URL", required=True, help="the Redis the crawl was published on")
     worker.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
-    worker.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="set a Scrapy or Moisson setting for this worker only")
+    worker.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a Scrapy or Moisson setting for this worker only",
+    )
     worker.set_defaults(func=cmd_worker)
 
     demo = commands.add_parser("demo", help="crawl the bundled demo web on loopback and print the summary")
@@ -286,8 +322,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     sources = commands.add_parser("sources", help="publish the list of sources of one or more datasets")
     sources.add_argument("dirs", nargs="+", metavar="DIR", help="dataset folder(s)")
-    sources.add_argument("--format", default="csv", choices=["csv", "json", "md", "html"],
-                         help="csv (default), json, md (Markdown) or html (a self-contained page to publish)")
+    sources.add_argument(
+        "--format",
+        default="csv",
+        choices=["csv", "json", "md", "html"],
+        help="csv (default), json, md (Markdown) or html (a self-contained page to publish)",
+    )
     sources.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     sources.set_defaults(func=cmd_sources)
 

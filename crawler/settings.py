@@ -164,6 +164,9 @@ MOISSON_OPTOUT_DB = "data/optout.sqlite"
 MOISSON_HTML_TYPES = ["text/html", "application/xhtml+xml"]
 # A page whose main text is shorter than this (a lone menu, a placeholder) has no main text.
 MOISSON_MIN_TEXT_CHARS = 50
+# Worker processes for the CPU-heavy page stages (extraction, sensitive data, PII): "auto" is one per core,
+# 0 runs them in the crawl's own process (see crawler.offload).
+MOISSON_PROCESSES = "auto"
 # Rows buffered before a dataset part file is written, and the longest a row waits in the buffer.
 MOISSON_PART_ROWS = 2000
 MOISSON_PART_SECONDS = 60.0

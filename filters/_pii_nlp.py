@@ -121,7 +121,12 @@ class NerOnlyEngine(SpacyNlpEngine):
 
     def _doc_to_nlp_artifact(self, doc: spacy.tokens.Doc, language: str) -> NlpArtifacts:
         lemmas = [token.lower_ for token in doc]
-        entities, scores = self._get_updated_entities(doc.ents, self._get_scores_for_entities(doc))
+        # Labels Presidio does not map (MISC, CARDINAL...) are of no use here; passed on, each logs a warning.
+        mapping = self.ner_model_configuration.model_to_presidio_entity_mapping
+        mapped = [ent for ent in doc.ents if ent.label_ in mapping]
+        entities, scores = self._get_updated_entities(
+            mapped, [self.ner_model_configuration.default_score] * len(mapped)
+        )
         artifacts = NlpArtifacts(
             entities=entities,
             tokens=doc,

@@ -11,6 +11,7 @@ from scrapy.exceptions import DropItem
 from trafilatura import bare_extraction, load_html
 
 from crawler.exclusions import record_exclusion
+from crawler.offload import Offload
 from filters.decision import refuse
 
 if TYPE_CHECKING:
@@ -97,13 +98,14 @@ class ExtractPipeline:
     def __init__(self, crawler: Crawler, min_chars: int) -> None:
         self.crawler = crawler
         self.min_chars = min_chars
+        self.offload = Offload.of(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         return cls(crawler, crawler.settings.getint("MOISSON_MIN_TEXT_CHARS"))
 
-    def process_item(self, item: Page) -> Page:
-        extracted = extract(item.html, item.url)
+    async def process_item(self, item: Page) -> Page:
+        extracted = await self.offload.run(extract, item.html, item.url)
         item.html = ""  # markup is not kept past this point
         # trafilatura falls back to whatever text a page has, such as a lone menu.
         if extracted is None or len(extracted.text) < self.min_chars:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from scrapy.exceptions import NotConfigured
 
-from filters.pii import Keyring, Pseudonymiser, load_key
+from crawler.offload import Offload, pseudonymise
+from filters.pii import Keyring, load_key, shared_analyzer
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -23,9 +24,10 @@ class PiiPipeline:
     title by typed keyed tokens (`<PERSON_3f9a2c1d>`), and records per page how many of each type were
     replaced and the keyed hashes of the e-mails, phones and names found (for opt-out requests)."""
 
-    def __init__(self, crawler: Crawler, keyring: Keyring) -> None:
+    def __init__(self, crawler: Crawler, key: bytes) -> None:
         self.crawler = crawler
-        self.pseudonymiser = Pseudonymiser(keyring)
+        self.key = key
+        self.offload = Offload.of(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PiiPipeline:
@@ -37,12 +39,12 @@ class PiiPipeline:
         key, created = load_key(Path(key_file) if key_file else None, key_env)
         if created:
             logger.info("Created the pseudonymisation key file %s (mode 0600): keep it, recrawls need it", key_file)
-        keyring = Keyring(key)
-        crawler.stats.set_value("pii/key_id", keyring.key_id())
-        return cls(crawler, keyring)
+        crawler.stats.set_value("pii/key_id", Keyring(key).key_id())
+        shared_analyzer()  # a missing spaCy pipeline fails the crawl now, not in a worker process later
+        return cls(crawler, key)
 
-    def process_item(self, item: Page) -> Page:
-        text, title = self.pseudonymiser.pseudonymise_many([item.text, item.title], [item.language] * 2)
+    async def process_item(self, item: Page) -> Page:
+        text, title = await self.offload.run(pseudonymise, self.key, [item.text, item.title], [item.language] * 2)
         item.text, item.title = text.text, title.text
         counts = dict(text.counts)
         for entity, count in title.counts.items():

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler.exclusions import record_exclusion, stop_site
+from crawler.offload import Offload
 from filters.decision import refuse
 from filters.sensitive import find, load_model, redact
 from filters.urls import host_of
@@ -55,6 +56,7 @@ class SensitivePipeline:
         self.pages: Counter[str] = Counter()
         self.disclosing: Counter[str] = Counter()
         self.stopped: set[str] = set()
+        self.offload = Offload.of(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SensitivePipeline:
@@ -70,10 +72,10 @@ class SensitivePipeline:
             settings.getfloat("MOISSON_SENSITIVE_THRESHOLD") if settings.getbool("MOISSON_SENSITIVE_MODEL") else None,
         )
 
-    def process_item(self, item: Page) -> Page:
+    async def process_item(self, item: Page) -> Page:
+        findings = await self.offload.run(find, item.text, item.language or None, self.threshold)
         host = host_of(item.url)
         self.pages[host] += 1
-        findings = find(item.text, item.language or None, self.threshold)
         if not findings:
             return item
         self.disclosing[host] += 1

@@ -84,8 +84,15 @@ def moisson(
     timeout: float = 120,
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
-    """Run the `moisson` command line in a subprocess, as a user would; `env` is added to this environment."""
-    options = [f"-s{name}={value}" for name, value in (settings or {}).items()]
+    """Run the `moisson` command line in a subprocess, as a user would; `env` is added to this environment.
+
+    Crawls run their page stages in their own process unless a test sets MOISSON_PROCESSES: a pool's fork server
+    loads the models again for every crawl, seconds each, and tests/crawler/test_offload.py shows that the pool
+    writes the same dataset (the demo runs with it too)."""
+    settings = dict(settings or {})
+    if args and args[0] in ("crawl", "worker"):
+        settings.setdefault("MOISSON_PROCESSES", "0")
+    options = [f"-s{name}={value}" for name, value in settings.items()]
     return subprocess.run(
         [sys.executable, "-m", "crawler.cli", *args, *options],
         capture_output=True,
