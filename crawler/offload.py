@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import forkserver
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -65,6 +65,7 @@ class Offload:
     def __init__(self, processes: int) -> None:
         self.processes = processes
         self._executor: ProcessPoolExecutor | None = None
+        self._started: Future[None] = Future()
 
     @classmethod
     def of(cls, crawler: Crawler) -> Offload:
@@ -79,13 +80,22 @@ class Offload:
         return offload
 
     def start(self) -> None:
-        """Start the workers now, in the background: the first forks wait for the fork server to load the models."""
+        """Start the workers now, from a thread: forking waits for the fork server to load the models, and the
+        reactor goes on downloading meanwhile."""
         if self.processes == 0 or self._executor is not None:
             return
         executor = self._executor = ProcessPoolExecutor(self.processes, mp_context=_forkserver())
-        threading.Thread(
-            target=lambda: [executor.submit(_ready) for _ in range(self.processes)], name="moisson-pool", daemon=True
-        ).start()
+
+        def begin() -> None:
+            try:
+                for started in [executor.submit(_ready) for _ in range(self.processes)]:
+                    started.result()
+            except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for the pool
+                self._started.set_exception(exc)
+            else:
+                self._started.set_result(None)
+
+        threading.Thread(target=begin, name="moisson-pool", daemon=True).start()
 
     async def run(self, func: Callable[..., T], *args: Any) -> T:
         """`func(*args)`, in a worker process when there is a pool."""
@@ -93,6 +103,8 @@ class Offload:
             return func(*args)
         self.start()
         try:
+            if not self._started.done():
+                await asyncio.wrap_future(self._started)
             return await asyncio.wrap_future(self._executor.submit(func, *args))
         except BrokenProcessPool:
             # A worker died (out of memory, killed): the rest of the crawl runs its stages here.
