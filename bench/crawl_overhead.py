@@ -10,7 +10,8 @@
 The site is the 1,033 real pages of trafilatura's evaluation set (shared/corpora/html/trafilatura-eval: cache/ and
 eval/, Apache-2.0), written decompressed into a temporary host folder `eval.test` with one index page linking each,
 and served on loopback by crawler.localweb.LocalWeb. A page that Moisson's CAPTCHA filter takes for a challenge is
-left out (there is one): it would stop the whole site, and the two crawls would not fetch the same pages. Both
+left out: it would stop the whole site, and the two crawls would not fetch the same pages (there was one until the
+filter read long pages whole; there is none now). Both
 crawls start at the index, follow links to depth 1 (the pages' own links lead off the copied site) and get the same
 politeness for loopback (LOOPBACK_POLITENESS: delay 1 ms, no autothrottle, 16 requests per domain); neither waits
 on a delay, so the ratio is the processing cost.

@@ -24,7 +24,8 @@ logger = logging.getLogger(__name__)
 # Markers sit at the top of a challenge page; a few pad their head with a big inline image and put the form last.
 HEAD_BYTES = 64 * 1024
 TAIL_BYTES = 8 * 1024
-# How much of the body is read to judge whether a page is bare (only once a marker has matched).
+# How much of the body is read at first to judge whether a page is bare (only once a marker has matched); a page
+# that shows few letters there is read whole (a page can open with hundreds of KB of inline CSS).
 TEXT_BYTES = 256 * 1024
 # Challenge pages show at most ~700 letters (Cloudflare's "Attention Required!" explains itself at length).
 BARE_LETTERS = 1000
@@ -210,7 +211,7 @@ class _Response:
     def bare(self) -> bool:
         """Little visible text: an interstitial rather than a page of content."""
         # A prefix never shows more letters than the whole page, so a page of content is settled early.
-        for size in (16 * 1024, 64 * 1024, TEXT_BYTES):
+        for size in (16 * 1024, 64 * 1024, TEXT_BYTES, len(self.body)):
             if _visible_letters(_encode(self.body[:size]).lower()) >= BARE_LETTERS:
                 return False
             if len(self.body) <= size:
@@ -219,7 +220,7 @@ class _Response:
 
     @cached_property
     def has_user_form(self) -> bool:
-        return _USER_FORM.search(_encode(self.body[:TEXT_BYTES]).lower()) is not None
+        return _USER_FORM.search(_encode(self.body).lower()) is not None
 
 
 def _encode(data: bytes | bytearray | memoryview | str) -> bytes:

@@ -347,6 +347,20 @@ def test_a_challenge_padded_with_an_inline_image_is_seen_at_its_end():
     assert detect_challenge(503, {}, body).detail == "cloudflare"
 
 
+def test_an_article_after_hundreds_of_kb_of_inline_css_with_a_recaptcha_comment_form_is_allowed():
+    # Seen in trafilatura's evaluation set: 250 KB of inline CSS, then the article, then a comment form guarded
+    # by reCAPTCHA. Reading only the first 256 KiB, the page looked bare and the whole site was stopped.
+    css = b"<style>" + b".c{color:#123456;margin:0 auto;padding:1px}\n" * 7_000 + b"</style>"
+    body = b"<html><head><title>Forschung</title>" + css + b"</head><body>" + article().encode()
+    body += b'<form action="/comment"><textarea name="c"></textarea><div class="g-recaptcha" data-sitekey="k">'
+    body += b"</div></form></body></html>"
+    assert len(css) > 300_000
+    assert detect_challenge(200, {}, body).allowed
+    # The same widget on a page with nothing else is still a wall, however much CSS comes first.
+    wall = b"<html><head><title>Verify</title>" + css + b'</head><body><div class="g-recaptcha"></div></body></html>'
+    assert detect_challenge(200, {}, wall).detail == "recaptcha"
+
+
 GARBAGE = {
     "none everywhere": (None, None, None),
     "status as text": ("403 Forbidden", {"x": "y"}, b"<html>"),
