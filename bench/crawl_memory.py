@@ -13,7 +13,8 @@ neither exact nor near-duplicate detection drops it and the vocabulary keeps gro
 
 Every crawl is `python -m crawler.cli crawl` with all compliance defaults on and the politeness for loopback
 (LOOPBACK_POLITENESS in _crawlbench.py), its per-site cap raised above the site's size. Peak RSS is the kernel's
-count for the crawl process (wait4's ru_maxrss). RSS and pending requests (scheduler/enqueued minus
+count for the crawl process (wait4's ru_maxrss); the page stages run in worker processes (crawler.offload), so the
+probe also samples the proportional set size (PSS) of the crawl process and all its descendants. RSS and pending requests (scheduler/enqueued minus
 scheduler/dequeued) over time come from bench/crawl_probe.py, a Scrapy extension added to the crawl. The growth rate
 is a least-squares slope of RSS against pages fetched over the last three quarters of the crawl; "warm" RSS is
 taken once 5% of the site is fetched, when the spaCy pipelines (loaded with the first pages) are in. With --jobdir (the
@@ -136,6 +137,7 @@ def crawl(web: LocalWeb, host: str, size: int, tmp: Path, interval: float, jobdi
         "peak_mb": measured.peak_rss_kb / 1024,
         "peak_pending": max(sample["pending"] for sample in samples),
         "rss_at_peak_pending_mb": max(samples, key=lambda sample: sample["pending"])["rss_kb"] / 1024,
+        "tree_peak_mb": max(sample.get("tree_pss_kb") or 0 for sample in samples) / 1024,
         "unserializable": int(stats.get("scheduler/unserializable", 0)),
         "disk_queued": int(stats.get("scheduler/enqueued/disk", 0)),
         "slope": growth_per_1000(samples),
@@ -197,6 +199,7 @@ RESULT_HEADERS = [
     "peak pending",
     "RSS at peak pending MB",
     "peak RSS MB",
+    "peak PSS, all processes MB",
     "growth MB/1k pages",
 ]
 CURVE_HEADERS = ["s", "pages fetched", "pending", "items", "RSS MB"]
@@ -212,6 +215,7 @@ def result_row(run: dict) -> list[str]:
         str(run["peak_pending"]),
         f"{run['rss_at_peak_pending_mb']:.0f}",
         f"{run['peak_mb']:.0f}",
+        f"{run['tree_peak_mb']:.0f}",
         f"{run['slope']:.1f}",
     ]
 
@@ -289,6 +293,9 @@ def findings(runs: list[dict]) -> list[str]:
         f"x{large['peak_pending'] / max(small['peak_pending'], 1):.2f} the peak pending requests; RSS grows "
         f"{large['slope']:.1f} MB per 1,000 pages fetched over the last three quarters of the {large['size']}-page "
         "crawl.",
+        f"With the page-stage workers (peak PSS of the crawl process and its descendants, sampled): "
+        f"{small['tree_peak_mb']:.0f} MB at {small['size']} pages, {large['tree_peak_mb']:.0f} MB at {large['size']} "
+        f"(x{large['tree_peak_mb'] / max(small['tree_peak_mb'], 1):.2f}).",
     ]
     if len(runs) > 2:
         disk = runs[2]

@@ -1,13 +1,14 @@
 """A Scrapy extension crawl_memory.py adds to the crawl it measures: the frontier over time, as JSON lines.
 
 Every BENCH_PROBE_SECONDS it appends to BENCH_PROBE_FILE the requests enqueued and dequeued so far (Scrapy's
-`scheduler/*` stats), their difference (the pending requests), the responses and items so far, and the process's
-resident memory. Without BENCH_PROBE_FILE it is off.
+`scheduler/*` stats), their difference (the pending requests), the responses and items so far, the process's
+resident memory, and the proportional memory of it and its descendants (the page-stage pool). Without BENCH_PROBE_FILE it is off.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -21,6 +22,23 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 _RSS = re.compile(r"^VmRSS:\s+(\d+) kB", re.MULTILINE)
+_PSS = re.compile(r"^Pss:\s+(\d+) kB", re.MULTILINE)
+
+
+def tree_pss_kb() -> int:
+    """Proportional set size of this process and all its descendants (the page-stage pool's fork server and
+    workers): memory they share, like the models the workers inherit, counts once in all."""
+    total, pending = 0, [os.getpid()]
+    while pending:
+        pid = pending.pop()
+        try:
+            match = _PSS.search(Path(f"/proc/{pid}/smaps_rollup").read_text())
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:  # gone meanwhile
+            continue
+        total += int(match[1]) if match else 0
+    return total
 
 
 class FrontierProbe:
@@ -65,6 +83,7 @@ class FrontierProbe:
             "responses": stats.get_value("response_received_count", 0),
             "items": stats.get_value("item_scraped_count", 0),
             "rss_kb": int(match[1]) if match else None,
+            "tree_pss_kb": tree_pss_kb(),
         }
         self.file.write(json.dumps(entry) + "\n")
         self.file.flush()

@@ -4,15 +4,19 @@
     python bench/crawl_scaling.py --markdown bench/RESULTS-crawl.md
 
 The site is the one bench/crawl_overhead.py builds (the 1,033 real pages of trafilatura's evaluation set behind one
-index, on loopback, with the same loopback politeness). Three crawls of it, each into a fresh folder:
+index, on loopback, with the same loopback politeness). Four crawls of it, each into a fresh folder:
 
 * one process, no Redis (`moisson crawl`): the baseline;
 * one worker on Redis (`moisson crawl --redis`): what sharing the state through Redis costs one process;
-* two workers on Redis (`moisson crawl --redis` and `moisson worker`), started together.
+* two workers on Redis (`moisson crawl --redis` and `moisson worker`), started together;
+* one worker on Redis whose page stages run in a pool of two processes.
 
 A Redis server of its own (Debian's redis-server) runs on a free loopback port. Pages per second are counted
-from the server's request log between the first and the last page request (the models' loading before the first
-request is left out, and reported apart as the whole wall time). Every compliance default is on.
+from the server's request log, from the first page request to the end of the last process (the models' loading
+before the first request is left out, and reported apart as the whole wall time). Every compliance default is on,
+but the page stages run in each crawl process itself (MOISSON_PROCESSES=0), so that a worker is one process: on two
+cores, two workers are what the machine holds. A last row shows one worker with its stages in a pool of two
+processes (the default on this machine), the other way to use both cores.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from _crawlbench import (
@@ -67,11 +71,13 @@ def start_redis(folder: Path) -> tuple[subprocess.Popen, str]:
     return process, f"redis://127.0.0.1:{port}/0"
 
 
-def crawl(web: LocalWeb, folder: Path, workers: int, redis_url: str | None) -> dict:
-    """One crawl of the site with `workers` processes (0: no Redis at all, one process)."""
+def crawl(web: LocalWeb, folder: Path, workers: int, redis_url: str | None, processes: str = "0") -> dict:
+    """One crawl of the site with `workers` crawl processes (0: no Redis at all, one process), each with
+    `processes` page-stage workers (MOISSON_PROCESSES; "0": the stages in the crawl process itself)."""
     folder.mkdir()
     crawl_file = write_crawl_file(folder / "crawl.toml", [web.url(HOST)], limits={"max_depth": 1})
-    options = [f"-s{name}={value}" for name, value in {**TEST_HOSTS, **LOOPBACK_POLITENESS}.items()]
+    settings = {**TEST_HOSTS, **LOOPBACK_POLITENESS, "MOISSON_PROCESSES": processes}
+    options = [f"-s{name}={value}" for name, value in settings.items()]
     base = [sys.executable, "-m", "crawler.cli"]
     first = [*base, "crawl", str(crawl_file), "--out", str(folder / "out"), *options]
     if redis_url:
@@ -87,13 +93,15 @@ def crawl(web: LocalWeb, folder: Path, workers: int, redis_url: str | None) -> d
             processes.append(subprocess.Popen(worker, cwd=ROOT, stdout=logs[n], stderr=subprocess.STDOUT))
     statuses = [process.wait() for process in processes]
     wall = time.perf_counter() - start
+    ended = datetime.now(timezone.utc)
     for log in logs:
         log.close()
     if any(statuses):
         raise SystemExit(f"a crawl process failed ({statuses}); see {folder}/worker-*.log")
     requests = [r for r in web.requests(HOST)[since:] if r["path"] == "/" or r["path"].startswith("/p/")]
     times = sorted(datetime.fromisoformat(r["time"]) for r in requests)
-    window = (times[-1] - times[0]).total_seconds()
+    # From the first page request to the end of the last process: the pages still in the stages count.
+    window = (ended - times[0]).total_seconds()
     counts = read_counts(folder / "out")
     paths = [r["path"] for r in requests]
     return {
@@ -123,6 +131,7 @@ def main() -> None:
                     ("one process, no Redis", crawl(web, tmp / "plain", 0, None)),
                     ("one worker on Redis", crawl(web, tmp / "one", 1, redis_url)),
                     ("two workers on Redis", crawl(web, tmp / "two", 2, redis_url)),
+                    ("one worker on Redis, page stages in a pool of 2", crawl(web, tmp / "pool", 1, redis_url, "2")),
                 ]
         finally:
             redis_server.terminate()
@@ -147,7 +156,7 @@ def main() -> None:
     if args.markdown:
         body = (
             f"`python bench/crawl_scaling.py` on this machine: {pages} pages, every compliance default on, "
-            f"{settings_lines(LOOPBACK_POLITENESS)}. Pages per second between the first and the last page request.\n\n"
+            f"{settings_lines(LOOPBACK_POLITENESS)}. Pages per second from the first page request to the end of the last process.\n\n"
             + markdown_table(headers, rows)
         )
         write_markdown(args.markdown, "Scaling: one and two workers on Redis", body)
