@@ -349,13 +349,14 @@ def main() -> None:
             stages, total = stage_rows(profile)
             top = top_functions(profile, args.top)
             top_headers = ["function", "calls", "own s", "share", "cumulative s"]
-            print(f"\nWhere `moisson crawl` spends its time (one run under cProfile, {total:.1f} s):")
+            print(f"\nWhere `moisson crawl` spends its time (one run in one process under cProfile, {total:.1f} s):")
             print(format_table(["stage", "seconds", "share"], stages))
             print(f"\nTop {args.top} functions by own time:")
             print(format_table(top_headers, top))
             markdown += [
                 "",
-                f"Where `moisson crawl` spends its time (one run under cProfile, {total:.1f} s; cProfile slows "
+                f"Where `moisson crawl` spends its time (one run under cProfile, {total:.1f} s, with the page stages "
+                "in the crawl process (MOISSON_PROCESSES=0) so that the profile sees the whole chain; cProfile slows "
                 "Python code, so read the shares):",
                 "",
                 markdown_table(["stage", "seconds", "share"], stages),

@@ -2,7 +2,7 @@
 
 Scrapy runs every pipeline in the reactor's thread, so these stages would hold one core while the others idle,
 and hold up downloads while they run. With `MOISSON_PROCESSES` above 0 (the default: one per core), the
-pipelines hand the work to a pool of spawned processes and wait for it without blocking the reactor; what the
+pipelines hand the work to a pool of worker processes and wait for it without blocking the reactor; what the
 stages decide, count and write stays in the crawl's own process. With 0, the stages run in that process.
 """
 

@@ -167,6 +167,10 @@ MOISSON_MIN_TEXT_CHARS = 50
 # Worker processes for the CPU-heavy page stages (extraction, sensitive data, PII): "auto" is one per core,
 # 0 runs them in the crawl's own process (see crawler.offload).
 MOISSON_PROCESSES = "auto"
+# Responses whose pages wait for the pool are held here, parsed, up to this many bytes of body (Scrapy's default is
+# 5 MB: thousands of small pages, hundreds of MB); downloads pause above it. 2 MB keeps the pool as busy
+# (bench/crawl_cpu.py) and the crawl process about 250 MB smaller on small pages (bench/crawl_memory.py).
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 2_000_000
 # Rows buffered before a dataset part file is written, and the longest a row waits in the buffer.
 MOISSON_PART_ROWS = 2000
 MOISSON_PART_SECONDS = 60.0
