@@ -33,6 +33,9 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 COOKIES_ENABLED = False
 HTTPPROXY_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote control: an HTTP server on localhost that runs Python code sent to it, its token written to
+# a job file in the user's home. Off, like the telnet console: a crawl takes no commands from outside.
+REMOTE_CONTROL_ENABLED = False
 # Log items by URL only: page text never goes to the logs.
 LOG_FORMATTER = "crawler.logformatter.QuietLogFormatter"
 DEFAULT_DROPITEM_LOG_LEVEL = "DEBUG"

@@ -280,3 +280,10 @@ def test_resolver_refuses_private_addresses_even_without_the_middleware(testweb,
     assert result.returncode == 0, result.stderr[-2000:]
     assert {row["reason"] for row in read_rows(tmp_path / "out", "exclusions")} == {"error:dns"}
     assert testweb.requests()[since:] == []
+
+
+def test_no_console_or_remote_control_listens_during_a_crawl(main_crawl):
+    # Scrapy's telnet console and its 2.19 remote-control HTTP server would take commands from outside the crawl.
+    enabled = main_crawl["stderr"].split("Enabled extensions:", 1)[1].split("]", 1)[0]
+    assert "CoreStats" in enabled
+    assert "TelnetConsole" not in enabled and "RemoteControl" not in enabled
