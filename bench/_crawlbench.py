@@ -38,6 +38,22 @@ TEST_HOSTS = {"MOISSON_TEST_HOSTS": json.dumps({"test": "127.0.0.1"})}
 _STAT = re.compile(r"'([^']+)': (-?\d+(?:\.\d+)?)[,}]")
 
 
+def process_tree(pid: int) -> list[int]:
+    """`pid` and all its live descendants (the crawl's pool: its fork server and workers), parents first, read
+    from /proc; a process that ends meanwhile is left out."""
+    tree, pending = [], [pid]
+    while pending:
+        current = pending.pop(0)
+        try:
+            tasks = list(Path(f"/proc/{current}/task").iterdir())
+            children = [int(child) for task in tasks for child in (task / "children").read_text().split()]
+        except OSError:
+            continue
+        tree.append(current)
+        pending += children
+    return tree
+
+
 def write_crawl_file(path: Path, seeds: list[str], **sections: dict[str, Any]) -> Path:
     """A valid crawl file for the seeds, its key and opt-out registry beside it; `sections` add or override keys."""
     tables: dict[str, dict[str, Any]] = {

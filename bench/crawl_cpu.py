@@ -26,6 +26,7 @@ from _crawlbench import (
     TEST_HOSTS,
     format_table,
     moisson_command,
+    process_tree,
     read_counts,
     workdir,
     write_crawl_file,
@@ -63,24 +64,13 @@ def role(pid: int, parent: int, root: int, roles: dict[int, str]) -> str:
 
 def sample_tree(root: int, cpu: dict[int, float], roles: dict[int, str]) -> None:
     """CPU so far of `root` and its descendants, into `cpu`; a process once seen keeps its last reading."""
-    tree = {root}
-    found = True
-    while found:  # children may be listed before their parents: repeat until the tree stops growing
-        found = False
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            pid = int(entry)
-            try:
-                parent, seconds = cpu_and_parent(pid)
-            except OSError:
-                continue
-            if pid == root or parent in tree:
-                if pid not in tree:
-                    tree.add(pid)
-                    found = True
-                cpu[pid] = seconds
-                roles.setdefault(pid, role(pid, parent, root, roles))
+    for pid in process_tree(root):  # parents first: a worker's fork server has its role when the worker is read
+        try:
+            parent, seconds = cpu_and_parent(pid)
+        except OSError:
+            continue
+        cpu[pid] = seconds
+        roles.setdefault(pid, role(pid, parent, root, roles))
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from _crawlbench import process_tree
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
@@ -28,13 +29,10 @@ _PSS = re.compile(r"^Pss:\s+(\d+) kB", re.MULTILINE)
 def tree_pss_kb() -> int:
     """Proportional set size of this process and all its descendants (the page-stage pool's fork server and
     workers): memory they share, like the models the workers inherit, counts once in all."""
-    total, pending = 0, [os.getpid()]
-    while pending:
-        pid = pending.pop()
+    total = 0
+    for pid in process_tree(os.getpid()):
         try:
             match = _PSS.search(Path(f"/proc/{pid}/smaps_rollup").read_text())
-            for task in Path(f"/proc/{pid}/task").iterdir():
-                pending += [int(child) for child in (task / "children").read_text().split()]
         except OSError:  # gone meanwhile
             continue
         total += int(match[1]) if match else 0
