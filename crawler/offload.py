@@ -107,10 +107,12 @@ class Offload:
                 await asyncio.wrap_future(self._started)
             return await asyncio.wrap_future(self._executor.submit(func, *args))
         except BrokenProcessPool:
-            # A worker died (out of memory, killed): the rest of the crawl runs its stages here.
-            logger.error("A page-processing worker process died: the crawl goes on in its own process")
-            self.close()
-            self.processes = 0
+            # A worker died (out of memory, killed): the rest of the crawl runs its stages here. Every page then in
+            # the pool comes here; the first says so.
+            if self.processes:
+                logger.error("A page-processing worker process died: the crawl goes on in its own process")
+                self.processes = 0
+                self.close()
             return func(*args)
 
     def close(self) -> None:

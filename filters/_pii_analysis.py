@@ -17,7 +17,7 @@ from presidio_analyzer.predefined_recognizers import (
     UsSsnRecognizer,
 )
 
-from filters._pii_names import CheckedSpacyRecognizer, NameListRecognizer
+from filters._pii_names import _WORD, CheckedSpacyRecognizer, NameListRecognizer
 from filters._pii_nlp import ContextEnhancer, NerOnlyEngine
 from filters._pii_recognizers import (
     CardRecognizer,
@@ -198,9 +198,6 @@ def without_stop_words(results: list[RecognizerResult], text: str, language: str
             result.start = words[0].start()
         kept.append(result)
     return kept
-
-
-_WORD = regex.compile(r"\S+")
 
 
 def resolve(results: Iterable[RecognizerResult], text: str) -> list[RecognizerResult]:

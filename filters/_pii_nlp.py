@@ -102,12 +102,15 @@ class NerOnlyEngine(SpacyNlpEngine):
         nlp = self.nlp[language]
         docs = [nlp.make_doc(paragraph) for paragraph in paragraphs]
         common = nlp.vocab.has_vector if nlp.vocab.vectors.shape[0] else None
-        windows = [
-            (k, start, end)
-            for k, paragraph in enumerate(paragraphs)
+        windows = (
+            [
+                (k, start, end)
+                for k, paragraph in enumerate(paragraphs)
+                for start, end in name_windows(paragraph, common)
+            ]
             if ner
-            for start, end in name_windows(paragraph, common)
-        ]
+            else []
+        )
         found: list[list] = [[] for _ in docs]
         texts = (paragraphs[k][start:end] for k, start, end in windows)
         for (k, start, _), window in zip(windows, nlp.pipe(texts, batch_size=batch_size)):

@@ -107,6 +107,11 @@ def _chunks(text: str) -> list[str]:
     return chunks
 
 
+def _base(language: str | None) -> str:
+    """The language code without its region ("de-AT" is "de"), lower case; "" for none."""
+    return (language or "").split("-")[0].lower()
+
+
 _FORKED: Pseudonymiser | None = None
 
 
@@ -157,14 +162,14 @@ class Pseudonymiser:
 
     def language_for(self, language: str | None) -> str:
         """The pipeline for a document's language: its own when there is one, else English."""
-        base = (language or "").split("-")[0].lower()
+        base = _base(language)
         return base if base in self.languages else ("en" if "en" in self.languages else self.languages[0])
 
     def other_language(self, language: str | None) -> str:
         """A document's declared language when no pipeline reads it, else "". spaCy's NER does not read such
         a document: an English model is slow on it and takes its common nouns for people (German capitalises
         them all). The name lists and patterns still apply, and the language's stop words are no names."""
-        base = (language or "").split("-")[0].lower()
+        base = _base(language)
         return "" if not base or base in self.languages else base
 
     def pseudonymise(self, text: str, language: str | None = None) -> Pseudonymised:
@@ -195,9 +200,9 @@ class Pseudonymiser:
     def _pseudonymise_here(self, texts: Sequence[str], languages: Sequence[str | None]) -> list[Pseudonymised]:
         docs = [_chunks(text) for text in texts]
         modes = [(self.language_for(language), self.other_language(language)) for language in languages]
-        # This call's findings by (pipeline, other language or "", chunk): from the cache of earlier calls, else analysed
-        # now, each distinct chunk once. The cache is bounded; what this call uses never depends on what it
-        # still holds.
+        # This call's findings by (pipeline, other language or "", chunk): from the cache of earlier calls, else
+        # analysed now, each distinct chunk once. The cache is bounded; what this call uses never depends on what
+        # it still holds.
         found: dict[tuple[str, str, str], list[RecognizerResult]] = {}
         todo: dict[tuple[str, str], dict[str, None]] = {}
         for chunks, mode in zip(docs, modes):
